@@ -1,0 +1,39 @@
+//! Quotations and their speakers.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{ActorRef, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// In quotation marks.
+    Direct,
+    /// Reported speech with an explicit speaker ("Blinken said that ...").
+    Indirect,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Unique within the document: "q0", "q1", ...
+    pub id: String,
+    pub kind: QuoteKind,
+    /// The quoted words, without the quotation marks; parts of a split quote joined by " ".
+    pub text: String,
+    /// Span of each part (a quote split by "she said" has two).
+    pub spans: Vec<Span>,
+    pub speaker: Option<ActorRef>,
+    /// Span of the speaker mention that was used (may be a pronoun).
+    pub speaker_span: Option<Span>,
+    /// The attribution cue ("said", "told reporters", "according to").
+    pub cue: Option<String>,
+    pub cue_span: Option<Span>,
+    /// The speech act it performs, if any: REQUEST, THREATEN, ACCUSE, AGREE, REJECT, SUPPORT.
+    pub speech_act: Option<String>,
+    /// Events coded from this quote.
+    pub events: Vec<String>,
+    pub sentence: usize,
+    /// How the speaker was found ("cue-after", "cue-before", "pronoun", "surname").
+    pub rule: String,
+    pub confidence: f32,
+}

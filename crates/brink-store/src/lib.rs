@@ -1,0 +1,1 @@
+//! The embedded SQLite store: idempotent ingest and queries.
