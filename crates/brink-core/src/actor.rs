@@ -76,4 +76,8 @@ pub struct Mention {
     pub confidence: f32,
     /// The mention is used as a place ("in Beirut"), not as an actor.
     pub is_place: bool,
+    /// A bare country adjective or name modifying a following noun that is not an
+    /// agent ("Israeli" in "an Israeli strike", "Iran" in "Iran attack"): events use it
+    /// as the actor of that noun.
+    pub modifier: bool,
 }
