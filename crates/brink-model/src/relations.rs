@@ -1,0 +1,504 @@
+//! Relations from three sources, merged to one record per (type, actors):
+//! what the text states (patterns), what the asserted events show, and knowledge-base priors.
+//!
+//! Why one collector for all sources: the output promises one relation per distinct
+//! (type, actors) with all its evidence, so text, event and cross-document findings must
+//! meet in the same place and merge their evidence, dates and confidence.
+
+use std::collections::{BTreeMap, HashMap};
+
+use brink_core::{ActorKind, ActorRef, Document, Event, Modality, Relation, RelationEvidence, RelationType, Span};
+
+use crate::patterns::{self, Bound, Ctx, Pattern, PatternKind};
+
+/// The identity of a relation: type and actor keys (sorted for the symmetric types and
+/// for a mediator's two parties), as shared/eval/score.py compares them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RelKey {
+    pub relation_type: RelationType,
+    pub from: String,
+    pub others: Vec<String>,
+}
+
+pub fn rel_key(r: &Relation) -> RelKey {
+    let from = r.from.key.clone();
+    match r.relation_type {
+        RelationType::Ally | RelationType::Adversary => {
+            let to = r.to.as_ref().map(|a| a.key.clone()).unwrap_or_default();
+            let (a, b) = if from <= to { (from, to) } else { (to, from) };
+            RelKey { relation_type: r.relation_type, from: a, others: vec![b] }
+        }
+        RelationType::Patron => RelKey {
+            relation_type: r.relation_type,
+            from,
+            others: vec![r.to.as_ref().map(|a| a.key.clone()).unwrap_or_default()],
+        },
+        RelationType::Mediator => {
+            let mut o: Vec<String> = r.between.iter().map(|a| a.key.clone()).collect();
+            o.sort();
+            o.dedup();
+            RelKey { relation_type: r.relation_type, from, others: o }
+        }
+    }
+}
+
+fn known(a: &ActorRef) -> bool {
+    !a.key.is_empty() && a.key != "*" && a.key != "?"
+}
+
+/// Accumulates relations, merging those with the same [`RelKey`].
+#[derive(Default)]
+pub struct Collector {
+    map: BTreeMap<RelKey, Relation>,
+}
+
+/// Noisy-or: independent pieces of evidence raise confidence without exceeding 1.
+fn combine(a: f32, b: f32) -> f32 {
+    1.0 - (1.0 - a) * (1.0 - b)
+}
+
+impl Collector {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or merges) one relation. Self-relations and malformed ones are ignored.
+    pub fn add(&mut self, r: Relation) {
+        let k = rel_key(&r);
+        if k.others.is_empty() || k.others.iter().any(|o| o.is_empty() || *o == k.from) {
+            return;
+        }
+        if r.relation_type == RelationType::Mediator && k.others.len() != 2 {
+            return;
+        }
+        match self.map.get_mut(&k) {
+            None => {
+                self.map.insert(k, r);
+            }
+            Some(cur) => {
+                if cur.prior && !r.prior {
+                    // evidence replaces a prior; the prior still lends some confidence
+                    let c = combine(r.confidence, cur.confidence * 0.5);
+                    let mut r = r;
+                    r.confidence = c;
+                    *cur = r;
+                    return;
+                }
+                if r.prior && !cur.prior {
+                    cur.confidence = combine(cur.confidence, r.confidence * 0.5);
+                    return;
+                }
+                cur.confidence = combine(cur.confidence, r.confidence).min(0.99);
+                for e in r.evidence {
+                    if !cur.evidence.iter().any(|x| x.doc == e.doc && x.span == e.span && x.rule == e.rule) {
+                        cur.evidence.push(e);
+                    }
+                }
+                cur.first_seen = min_opt(cur.first_seen.take(), r.first_seen.clone());
+                cur.last_seen = max_opt(cur.last_seen.take(), r.last_seen);
+            }
+        }
+    }
+
+    pub fn contains(&self, k: &RelKey) -> bool {
+        self.map.contains_key(k)
+    }
+
+    pub fn remove(&mut self, k: &RelKey) -> Option<Relation> {
+        self.map.remove(k)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &RelKey> {
+        self.map.keys()
+    }
+
+    pub fn into_vec(self) -> Vec<Relation> {
+        self.map.into_values().collect()
+    }
+}
+
+fn min_opt(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Merges relations (from one or many documents) into one per distinct (type, actors).
+pub fn merge_relations(rels: impl IntoIterator<Item = Relation>) -> Vec<Relation> {
+    let mut c = Collector::new();
+    for r in rels {
+        c.add(r);
+    }
+    c.into_vec()
+}
+
+fn rel(
+    t: RelationType,
+    from: ActorRef,
+    to: Option<ActorRef>,
+    between: Vec<ActorRef>,
+    confidence: f32,
+    date: Option<String>,
+    ev: RelationEvidence,
+) -> Relation {
+    Relation {
+        relation_type: t,
+        from,
+        to,
+        between,
+        confidence,
+        first_seen: date.clone(),
+        last_seen: date,
+        prior: false,
+        evidence: vec![ev],
+    }
+}
+
+fn is_state_like(a: &ActorRef) -> bool {
+    matches!(a.kind, ActorKind::State | ActorKind::Agent | ActorKind::Person | ActorKind::Institution)
+        && a.key.len() == 3
+        && a.key.chars().all(|c| c.is_ascii_uppercase())
+}
+
+// ---------------------------------------------------------------------------------------
+// Text
+
+/// Relations stated in the text, found by the patterns.
+pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
+    let ctx = Ctx::new(doc);
+    let date = doc.date.map(|d| d.to_string());
+    // (a, b, span) pairs the text puts in conflict or in talks, for mediators' parties
+    let mut pairs: Vec<(ActorRef, ActorRef, Span)> = Vec::new();
+    let mut pending: Vec<(Bound, Span, String, f32)> = Vec::new();
+    for sent in patterns::sentence_spans(doc) {
+        if doc.noise.iter().any(|n| n.span.contains(sent)) {
+            continue;
+        }
+        let items = patterns::sentence_items(doc, sent);
+        if !items.iter().any(|i| matches!(i.kind, patterns::ItemKind::Actor { .. })) {
+            continue;
+        }
+        for m in patterns::match_sentence(pats, &items, &ctx) {
+            let ev = |rule: &str| RelationEvidence {
+                doc: doc.id.clone(),
+                span: m.span,
+                text: doc.slice(m.span).to_string(),
+                rule: format!("text:{rule}"),
+                events: vec![],
+            };
+            let get = |c: char| m.slots.get(&c).cloned().unwrap_or_default();
+            let (sa, sb, sm) = (get('A'), get('B'), get('M'));
+            let conf = m.pattern.confidence;
+            match m.pattern.kind {
+                PatternKind::Talks => {
+                    for a in &sa {
+                        for b in &sb {
+                            if known(&a.actor) && known(&b.actor) && a.actor.key != b.actor.key {
+                                pairs.push((a.actor.clone(), b.actor.clone(), m.span));
+                            }
+                        }
+                    }
+                }
+                PatternKind::Rel(RelationType::Mediator) => {
+                    for mm in sm.iter().filter(|x| known(&x.actor)) {
+                        if let (Some(a), Some(b)) = (sa.first(), sb.first()) {
+                            if known(&a.actor) && known(&b.actor) {
+                                let between = vec![a.actor.clone(), b.actor.clone()];
+                                out.add(rel(
+                                    RelationType::Mediator,
+                                    mm.actor.clone(),
+                                    None,
+                                    between,
+                                    conf,
+                                    date.clone(),
+                                    ev(&m.pattern.id),
+                                ));
+                                continue;
+                            }
+                        }
+                        pending.push((mm.clone(), m.span, m.pattern.id.clone(), conf));
+                    }
+                    if let (Some(a), Some(b)) = (sa.first(), sb.first()) {
+                        if known(&a.actor) && known(&b.actor) {
+                            pairs.push((a.actor.clone(), b.actor.clone(), m.span));
+                        }
+                    }
+                }
+                PatternKind::Rel(t) => {
+                    for a in &sa {
+                        for b in &sb {
+                            if !known(&a.actor) {
+                                continue;
+                            }
+                            let mut t = t;
+                            if !known(&b.actor) {
+                                if t != RelationType::Patron {
+                                    continue;
+                                }
+                            } else if t == RelationType::Patron && is_state_like(&b.actor) {
+                                // a state is backed, not a proxy
+                                t = RelationType::Ally;
+                            }
+                            if t == RelationType::Adversary {
+                                pairs.push((a.actor.clone(), b.actor.clone(), m.span));
+                            }
+                            out.add(rel(t, a.actor.clone(), Some(b.actor.clone()), vec![], conf, date.clone(), ev(&m.pattern.id)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // A mediator whose parties the sentence does not name mediates the nearest pair in talks or conflict.
+    for (mm, span, rule, conf) in pending {
+        let best = pairs
+            .iter()
+            .filter(|(a, b, _)| a.key != mm.actor.key && b.key != mm.actor.key)
+            .min_by_key(|(_, _, s)| if s.start >= span.end { s.start - span.end } else { span.start.saturating_sub(s.end) });
+        if let Some((a, b, _)) = best {
+            out.add(rel(
+                RelationType::Mediator,
+                mm.actor.clone(),
+                None,
+                vec![a.clone(), b.clone()],
+                conf * 0.9,
+                date.clone(),
+                RelationEvidence {
+                    doc: doc.id.clone(),
+                    span,
+                    text: doc.slice(span).to_string(),
+                    rule: format!("text:{rule}+context-pair"),
+                    events: vec![],
+                },
+            ));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Events
+
+/// The parts of an event the relation and escalation rules need; built from a
+/// [`brink_core::Event`] or from a JSONL `event` record, so rules run on either.
+#[derive(Debug, Clone)]
+pub struct EventLite {
+    pub doc: String,
+    pub id: String,
+    pub event_type: String,
+    pub mode: Option<String>,
+    pub quad: u8,
+    pub score: Option<f32>,
+    pub modality: Modality,
+    pub source: Vec<ActorRef>,
+    pub target: Vec<ActorRef>,
+    pub date: Option<String>,
+    pub evidence_text: String,
+    pub evidence_span: Span,
+    pub trigger_text: String,
+    pub context: Vec<String>,
+}
+
+impl EventLite {
+    pub fn from_event(doc: &Document, e: &Event) -> Self {
+        let date = e.date.as_ref().and_then(|d| d.date).or(doc.date).map(|d| d.to_string());
+        EventLite {
+            doc: doc.id.clone(),
+            id: e.id.clone(),
+            event_type: e.event_type.clone(),
+            mode: e.mode.clone(),
+            quad: e.quad,
+            score: e.score,
+            modality: e.modality,
+            source: e.source.clone(),
+            target: e.target.clone(),
+            date,
+            evidence_text: doc.slice(e.evidence).to_string(),
+            evidence_span: e.evidence,
+            trigger_text: doc.slice(e.trigger).to_string(),
+            context: e.context.clone(),
+        }
+    }
+}
+
+fn is_group(a: &ActorRef) -> bool {
+    matches!(a.kind, ActorKind::Group)
+        || a.sector.as_deref().is_some_and(|s| matches!(s, "REB" | "PRM" | "INS" | "SEP" | "CRM"))
+}
+
+fn ev_evidence(e: &EventLite, rule: &str) -> RelationEvidence {
+    RelationEvidence {
+        doc: e.doc.clone(),
+        span: e.evidence_span,
+        text: e.evidence_text.clone(),
+        rule: format!("events:{rule}"),
+        events: vec![e.id.clone()],
+    }
+}
+
+fn distinct_known(v: &[ActorRef]) -> Vec<&ActorRef> {
+    let mut out: Vec<&ActorRef> = Vec::new();
+    for a in v {
+        if known(a) && !out.iter().any(|x| x.key == a.key) {
+            out.push(a);
+        }
+    }
+    out
+}
+
+/// Relations the asserted events show. Works over one document's events or many
+/// documents' (repeated threats across documents count together).
+pub fn event_relations(events: &[EventLite], out: &mut Collector) {
+    let mut threats: HashMap<(String, String), Vec<&EventLite>> = HashMap::new();
+    let mut allies: Vec<Relation> = Vec::new();
+    for e in events.iter().filter(|e| e.modality == Modality::Asserted) {
+        let src = distinct_known(&e.source);
+        let tgt = distinct_known(&e.target);
+        match e.event_type.as_str() {
+            "CONSULT" if e.mode.as_deref().is_some_and(|m| m == "third-party" || m == "mediate") => {
+                for m in &src {
+                    let parties: Vec<&&ActorRef> = tgt.iter().filter(|t| t.key != m.key).collect();
+                    for i in 0..parties.len() {
+                        for j in i + 1..parties.len() {
+                            out.add(rel(
+                                RelationType::Mediator,
+                                (*m).clone(),
+                                None,
+                                vec![(*parties[i]).clone(), (*parties[j]).clone()],
+                                0.7,
+                                e.date.clone(),
+                                ev_evidence(e, "third-party-consult"),
+                            ));
+                        }
+                    }
+                }
+            }
+            "ASSAULT" => {
+                for s in &src {
+                    for t in &tgt {
+                        out.add(rel(
+                            RelationType::Adversary,
+                            (*s).clone(),
+                            Some((*t).clone()),
+                            vec![],
+                            0.7,
+                            e.date.clone(),
+                            ev_evidence(e, "assault"),
+                        ));
+                    }
+                }
+            }
+            "THREATEN" => {
+                for s in &src {
+                    for t in &tgt {
+                        let k = if s.key <= t.key { (s.key.clone(), t.key.clone()) } else { (t.key.clone(), s.key.clone()) };
+                        threats.entry(k).or_default().push(e);
+                    }
+                }
+            }
+            "AID" | "SUPPORT" | "COOPERATE" | "AGREE" => {
+                let defend = e.event_type == "AGREE"
+                    && (e.trigger_text.to_lowercase().contains("defend") || e.evidence_text.to_lowercase().contains("defend"));
+                if e.event_type == "AGREE" && !defend {
+                    continue;
+                }
+                for s in &src {
+                    for t in &tgt {
+                        let (ty, rule, c) = if e.event_type == "AID" && is_group(t) && !is_group(s) {
+                            (RelationType::Patron, "aid-to-group", 0.7)
+                        } else if defend {
+                            (RelationType::Ally, "defence-pledge", 0.6)
+                        } else {
+                            (RelationType::Ally, if e.event_type == "AID" { "aid" } else { "support-cooperate" }, 0.5)
+                        };
+                        allies.push(rel(ty, (*s).clone(), Some((*t).clone()), vec![], c, e.date.clone(), ev_evidence(e, rule)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // threats repeated between a pair
+    let mut ks: Vec<_> = threats.into_iter().collect();
+    ks.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, evs) in ks {
+        if evs.len() < 2 {
+            continue;
+        }
+        let e0 = evs[0];
+        let s = distinct_known(&e0.source)[0].clone();
+        let t = distinct_known(&e0.target).into_iter().find(|t| t.key != s.key).cloned();
+        let Some(t) = t else { continue };
+        for e in evs {
+            out.add(rel(RelationType::Adversary, s.clone(), Some(t.clone()), vec![], 0.35, e.date.clone(), ev_evidence(e, "repeated-threats")));
+        }
+    }
+    // cooperation between a pair the same evidence shows in conflict is not an alliance
+    for r in allies {
+        let k = rel_key(&r);
+        let adv = RelKey {
+            relation_type: RelationType::Adversary,
+            from: k.from.clone().min(k.others[0].clone()),
+            others: vec![k.from.clone().max(k.others[0].clone())],
+        };
+        if !out.contains(&adv) {
+            out.add(r);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Priors
+
+/// Whether a document gives a knowledge-base prior a reason to be shown: both actors are
+/// mentioned and (for a patron) the group is called a militia or proxy near a mention.
+fn prior_applies(doc: &Document, p: &Relation) -> bool {
+    let keys: Vec<&str> = doc.mentions.iter().filter_map(|m| m.actor.as_ref()).map(|a| a.key.as_str()).collect();
+    let to = match &p.to {
+        Some(t) => t,
+        None => return false,
+    };
+    if !keys.contains(&p.from.key.as_str()) || !keys.contains(&to.key.as_str()) {
+        return false;
+    }
+    if p.relation_type != RelationType::Patron {
+        return true;
+    }
+    doc.mentions.iter().filter(|m| m.actor.as_ref().is_some_and(|a| a.key == to.key)).any(|m| {
+        let mut s = m.span.start.saturating_sub(60);
+        while !doc.text.is_char_boundary(s) {
+            s -= 1;
+        }
+        let before = doc.text[s..m.span.start].to_lowercase();
+        let before = before.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
+        ["militia", "proxy", "proxies", "backed", "armed group"].iter().any(|w| before.contains(w))
+    })
+}
+
+/// Adds the priors a document supports, marked `prior` and without evidence.
+pub fn prior_relations(doc: &Document, priors: &[Relation], out: &mut Collector) {
+    for p in priors {
+        if prior_applies(doc, p) {
+            let mut r = p.clone();
+            r.prior = true;
+            r.evidence.clear();
+            out.add(r);
+        }
+    }
+}
+
+/// Everything one document shows: text, its asserted events, supported priors.
+pub fn document_relations(doc: &Document, pats: &[Pattern], priors: &[Relation]) -> Vec<Relation> {
+    let mut c = Collector::new();
+    text_relations(doc, pats, &mut c);
+    let evs: Vec<EventLite> = doc.events.iter().map(|e| EventLite::from_event(doc, e)).collect();
+    event_relations(&evs, &mut c);
+    prior_relations(doc, priors, &mut c);
+    c.into_vec()
+}
