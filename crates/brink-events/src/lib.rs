@@ -1,17 +1,39 @@
-//! The events stage: PLOVER events with modality, source/target, dates and provenance, from data lexicons.
+//! The events stage: PLOVER events with modality, source/target, dates and provenance.
+//!
+//! How it works, per sentence:
+//! 1. the trigger lexicon (`data/events.tsv`, see [`lexicon`]) finds words that name an act;
+//! 2. [`frames`] finds who did it to whom from the mentions the actors stage left, using
+//!    word order, prepositions, possessives, passive voice and coordination (no parser:
+//!    fast, explainable, and good enough for news prose);
+//! 3. [`modality`] decides whether the text asserts the act, negates it, makes it
+//!    conditional, or only plans it;
+//! 4. dates come from `brink_text::dates` near the trigger, else the article date (flagged).
+//!
+//! Every event records the lexicon line that fired and the spans of its evidence.
 
+pub mod cues;
+pub mod frames;
+pub mod lexicon;
+pub mod modality;
+
+use std::collections::HashSet;
 use std::sync::Arc;
 
-use brink_core::{Document, Stage};
+use brink_core::{DatePrecision, Document, Event, EventDate, Modality, Ontology, Place, Span, Stage};
 use brink_kb::Kb;
 
+use crate::frames::{ActorGroup, Frames};
+use crate::lexicon::{Frame, Lexicon, PartOfSpeech};
+
 pub struct EventStage {
+    #[allow(dead_code)]
     kb: Arc<Kb>,
+    lexicon: Lexicon,
 }
 
 impl EventStage {
     pub fn new(kb: Arc<Kb>) -> Self {
-        EventStage { kb }
+        EventStage { kb, lexicon: Lexicon::builtin() }
     }
 }
 
@@ -19,7 +41,205 @@ impl Stage for EventStage {
     fn name(&self) -> &'static str {
         "events"
     }
-    fn process(&self, _doc: &mut Document) {
-        let _ = &self.kb;
+
+    fn process(&self, doc: &mut Document) {
+        let mut found: Vec<Event> = Vec::new();
+        for si in 0..doc.sentences.len() {
+            let frames = Frames::new(doc, si);
+            if frames.groups.is_empty() {
+                continue;
+            }
+            let s = &doc.sentences[si];
+            let hits = self.lexicon.find(&doc.tokens, s.token_start, s.token_end);
+            // A hit whose trigger is one of the words of a longer hit is part of it
+            // ("launched ... attack" covers "attack").
+            let covered: HashSet<usize> =
+                hits.iter().flat_map(|h| h.words.iter().skip(1).copied()).collect();
+            for hit in hits.iter().filter(|h| !covered.contains(&h.trigger)) {
+                let entry = &self.lexicon.entries[hit.entry];
+                let Some(roles) = frames.assign(entry, hit) else { continue };
+                let (modality, cue) = modality::classify(doc, &frames, entry, hit, &roles);
+                if entry.event_type == "ASSAULT" && matches!(entry.head.as_str(), "response" | "respond") && modality == Modality::Asserted {
+                    // "its response" alone is too vague to be a fact; it is kept when planned or conditional.
+                    continue;
+                }
+                found.push(build_event(doc, si, entry, hit, &roles, modality, cue, &frames));
+            }
+        }
+        merge_with_quote_events(doc, found);
+        dedupe_and_number(doc);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_event(
+    doc: &Document,
+    si: usize,
+    entry: &lexicon::Entry,
+    hit: &lexicon::Hit,
+    roles: &frames::Roles,
+    modality: Modality,
+    cue: Option<String>,
+    frames: &Frames,
+) -> Event {
+    let ont = Ontology::get();
+    let mode = refine_mode(doc, si, entry, hit).or_else(|| entry.mode.clone());
+    let cameo_row = ont.cameo_for(&entry.event_type, mode.as_deref());
+    let cameo = cameo_row.map(|r| r.cameo.clone());
+    let context = cameo_row.map(|r| r.contexts.clone()).unwrap_or_default();
+    let first = doc.tokens[*hit.words.first().unwrap_or(&hit.trigger)].span;
+    let last = doc.tokens[*hit.words.last().unwrap_or(&hit.trigger)].span;
+    let trigger = first.cover(last);
+    let (source, source_spans) = ActorGroup::flatten(&roles.source);
+    let (target, target_spans) = ActorGroup::flatten(&roles.target);
+    let mut confidence: f32 = match entry.frame {
+        Frame::Svo => 0.75,
+        Frame::Nom | Frame::Victim => 0.65,
+        Frame::Pair => 0.6,
+    };
+    if target.is_empty() {
+        confidence -= 0.1;
+    }
+    if roles.source_via_coref {
+        confidence -= 0.15;
+    }
+    Event {
+        id: String::new(),
+        event_type: entry.event_type.clone(),
+        score: ont.score(&entry.event_type, mode.as_deref()),
+        goldstein: cameo.as_deref().and_then(|c| ont.goldstein(c)),
+        quad: ont.quad(&entry.event_type),
+        mode,
+        context,
+        cameo,
+        modality,
+        modality_cue: cue,
+        source,
+        target,
+        source_spans,
+        target_spans,
+        trigger,
+        evidence: doc.sentences[si].span,
+        sentence: si,
+        date: Some(event_date(doc, si, trigger)),
+        place: event_place(doc, si, trigger),
+        rule: format!("events.tsv:{}:{}", entry.line, entry.pattern),
+        confidence: confidence.clamp(0.05, 0.99),
+        quote: frames.quote_at(hit.trigger),
+    }
+}
+
+/// Mode from what the sentence says: weapons for ASSAULT, the complement for REQUEST.
+fn refine_mode(doc: &Document, si: usize, entry: &lexicon::Entry, hit: &lexicon::Hit) -> Option<String> {
+    let s = &doc.sentences[si];
+    let toks = &doc.tokens[s.token_start..s.token_end];
+    let has = |words: &[&str]| toks.iter().any(|t| words.contains(&t.norm.as_str()));
+    match entry.event_type.as_str() {
+        "ASSAULT" if entry.mode.is_none() => {
+            cues::ASSAULT_MODES.iter().find(|(_, words)| has(words)).map(|(m, _)| m.to_string())
+        }
+        "REQUEST" if entry.mode.is_none() => {
+            // Look only after the trigger: the complement says what is asked.
+            let after = hit.trigger + 1..s.token_end;
+            let tail = |words: &[&str]| after.clone().any(|i| words.contains(&doc.tokens[i].norm.as_str()));
+            if tail(cues::REQUEST_YIELD) {
+                Some("yield".into())
+            } else if tail(cues::REQUEST_MEET) {
+                Some("meet".into())
+            } else if tail(cues::REQUEST_ASSIST) {
+                Some("assist".into())
+            } else {
+                None
+            }
+        }
+        "CONSULT" if entry.mode.is_none() => {
+            if has(&["intermediary", "intermediaries", "mediator", "mediators", "mediated", "mediation", "shuttled"]) {
+                Some("third-party".into())
+            } else if has(&["phone", "call", "telephone", "video"]) && entry.pos != PartOfSpeech::Noun {
+                Some("phone".into())
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The date expression nearest the trigger in the sentence, else the article date (flagged).
+fn event_date(doc: &Document, si: usize, trigger: Span) -> EventDate {
+    let s = doc.sentences[si].span;
+    let found = brink_text::dates::find_dates(doc.slice(s), s.start, doc.date);
+    let best = found
+        .into_iter()
+        .filter(|d| d.date.is_some() || doc.date.is_none())
+        .min_by_key(|d| {
+            let dist = if d.span.start >= trigger.end { d.span.start - trigger.end } else { trigger.start.saturating_sub(d.span.end) };
+            dist
+        });
+    match best {
+        Some(d) => EventDate { date: d.date, end: d.end, precision: d.precision, text: Some(d.text), span: Some(d.span), from_article_date: false },
+        None => EventDate { date: doc.date, end: doc.date, precision: DatePrecision::Day, text: None, span: None, from_article_date: true },
+    }
+}
+
+/// A place mention ("in Beirut") in the sentence, nearest to the trigger.
+fn event_place(doc: &Document, si: usize, trigger: Span) -> Option<Place> {
+    doc.mentions
+        .iter()
+        .filter(|m| m.sentence == si && m.is_place)
+        .min_by_key(|m| if m.span.start >= trigger.end { m.span.start - trigger.end } else { trigger.start.saturating_sub(m.span.end) })
+        .map(|m| Place { text: doc.slice(m.span).to_string(), span: m.span, country: m.actor.as_ref().and_then(|a| a.country.clone()) })
+}
+
+fn keys(actors: &[brink_core::ActorRef]) -> Vec<String> {
+    let mut k: Vec<String> = actors.iter().map(|a| a.key.clone()).collect();
+    k.sort();
+    k.dedup();
+    k
+}
+
+/// The quotes stage may already have coded a speech act for the same act
+/// (the cue "vowed" and our trigger "vowed"). Keep one event, linked to the quote.
+fn merge_with_quote_events(doc: &mut Document, found: Vec<Event>) {
+    for mut e in found {
+        let dup = doc.events.iter().position(|q| {
+            q.quote.is_some() && q.sentence == e.sentence && q.event_type == e.event_type && keys(&q.source) == keys(&e.source)
+        });
+        match dup {
+            Some(i) => {
+                // Ours has the lexicon's structure; the quote's has the link. Keep ours, take the link.
+                let old = doc.events.remove(i);
+                e.quote = old.quote.clone();
+                if e.target.is_empty() {
+                    e.target = old.target;
+                    e.target_spans = old.target_spans;
+                }
+                doc.events.push(e);
+            }
+            None => doc.events.push(e),
+        }
+    }
+}
+
+/// One event per (type, sources, targets, modality, date) in a document: the same act
+/// reported twice in one article is one event. Then ids e0.. in text order, and the
+/// quotes' event lists rebuilt to match.
+fn dedupe_and_number(doc: &mut Document) {
+    doc.events.sort_by_key(|e| (e.sentence, e.trigger.start));
+    let mut seen = HashSet::new();
+    doc.events.retain(|e| {
+        let date = e.date.as_ref().and_then(|d| d.date);
+        seen.insert((e.event_type.clone(), keys(&e.source), keys(&e.target), e.modality, date))
+    });
+    for q in doc.quotes.iter_mut() {
+        q.events.clear();
+    }
+    for (i, e) in doc.events.iter_mut().enumerate() {
+        e.id = format!("e{i}");
+        if let Some(qid) = &e.quote {
+            if let Some(q) = doc.quotes.iter_mut().find(|q| &q.id == qid) {
+                q.events.push(e.id.clone());
+            }
+        }
     }
 }

@@ -1,0 +1,383 @@
+//! Who did what to whom: source and target from word order around a trigger.
+//!
+//! brink has no parser; news prose is regular enough that a few positional rules
+//! recover most roles: the subject is the nearest actor before a verb that is not
+//! the object of a preposition; the object is the first actor after it in the same
+//! clause; nouns take their actor from a possessive ("Israel's strike"), an adjective
+//! ("an Israeli strike") or a "by" phrase, and their target from on/against/of.
+//! Actors joined by "and" or commas form one group ("Israel and Iran").
+
+use brink_core::{ActorKind, ActorRef, Document, Span, Token};
+
+use crate::cues;
+use crate::lexicon::{Entry, Frame, Hit, PartOfSpeech};
+
+/// Actors that act together: one mention, or several joined by "and"/commas.
+#[derive(Debug, Clone)]
+pub struct ActorGroup {
+    pub members: Vec<(ActorRef, Span)>,
+    /// Absolute token range [tok_start, tok_end).
+    pub tok_start: usize,
+    pub tok_end: usize,
+    /// Every member is a bare adjective/name modifying a following noun.
+    pub modifier: bool,
+    /// A pseudo-mention standing for a quote's speaker ("we" inside the quote).
+    pub from_speaker: bool,
+}
+
+impl ActorGroup {
+    pub fn keys(&self) -> Vec<&str> {
+        self.members.iter().map(|(a, _)| a.key.as_str()).collect()
+    }
+    fn is_person(&self) -> bool {
+        self.members.iter().all(|(a, _)| matches!(a.kind, ActorKind::Person | ActorKind::Learned))
+    }
+    /// All members of several groups, without repeating a key.
+    pub fn flatten(groups: &[ActorGroup]) -> (Vec<ActorRef>, Vec<Span>) {
+        let mut actors: Vec<ActorRef> = Vec::new();
+        let mut spans = Vec::new();
+        for g in groups {
+            for (a, s) in &g.members {
+                if !actors.iter().any(|x| x.key == a.key) {
+                    actors.push(a.clone());
+                    spans.push(*s);
+                }
+            }
+        }
+        (actors, spans)
+    }
+}
+
+/// The roles found for one trigger.
+#[derive(Debug, Clone, Default)]
+pub struct Roles {
+    pub source: Vec<ActorGroup>,
+    pub target: Vec<ActorGroup>,
+    /// Token just after the source, where the modality window starts.
+    pub source_end: Option<usize>,
+    pub source_via_coref: bool,
+}
+
+struct QuoteCtx {
+    span: Span,
+    id: String,
+    speaker: Option<ActorRef>,
+}
+
+/// The actor groups of one sentence, and the quotes over it.
+pub struct Frames<'a> {
+    doc: &'a Document,
+    pub start: usize,
+    pub end: usize,
+    pub groups: Vec<ActorGroup>,
+    quotes: Vec<QuoteCtx>,
+}
+
+fn tok_index_at(tokens: &[Token], lo: usize, hi: usize, byte: usize) -> usize {
+    lo + tokens[lo..hi].partition_point(|t| t.span.start < byte)
+}
+
+impl<'a> Frames<'a> {
+    pub fn new(doc: &'a Document, si: usize) -> Frames<'a> {
+        let s = &doc.sentences[si];
+        let (start, end) = (s.token_start.min(doc.tokens.len()), s.token_end.min(doc.tokens.len()));
+        let quotes: Vec<QuoteCtx> = doc
+            .quotes
+            .iter()
+            .filter(|q| q.kind == brink_core::QuoteKind::Direct)
+            .flat_map(|q| q.spans.iter().map(move |sp| QuoteCtx { span: *sp, id: q.id.clone(), speaker: q.speaker.clone() }))
+            .filter(|q| q.span.overlaps(s.span))
+            .collect();
+        // Resolved, non-place mentions of this sentence; an inner mention inside a longer one is dropped.
+        let mut ms: Vec<&brink_core::Mention> =
+            doc.mentions.iter().filter(|m| m.sentence == si && m.actor.is_some() && !m.is_place).collect();
+        ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        let mut kept: Vec<&brink_core::Mention> = Vec::new();
+        for m in ms {
+            if kept.last().is_some_and(|k| k.span.contains(m.span)) {
+                continue;
+            }
+            kept.push(m);
+        }
+        let mut singles: Vec<ActorGroup> = kept
+            .iter()
+            .map(|m| {
+                let a = m.actor.clone().expect("filtered to resolved mentions");
+                let ts = tok_index_at(&doc.tokens, start, end, m.span.start);
+                let te = tok_index_at(&doc.tokens, start, end, m.span.end).max(ts + 1);
+                ActorGroup { members: vec![(a, m.span)], tok_start: ts, tok_end: te.min(end), modifier: m.modifier, from_speaker: false }
+            })
+            .collect();
+        // "we"/"our"/"I" inside a quote stand for its speaker.
+        for i in start..end {
+            let t = &doc.tokens[i];
+            if !matches!(t.norm.as_str(), "we" | "our" | "i" | "we've" | "we're" | "we'll") {
+                continue;
+            }
+            if singles.iter().any(|g| g.tok_start <= i && i < g.tok_end) {
+                continue;
+            }
+            if let Some(q) = quotes.iter().find(|q| q.span.contains(t.span)) {
+                if let Some(sp) = &q.speaker {
+                    let mut a = sp.clone();
+                    a.text = doc.slice(t.span).to_string();
+                    singles.push(ActorGroup { members: vec![(a, t.span)], tok_start: i, tok_end: i + 1, modifier: false, from_speaker: true });
+                }
+            }
+        }
+        singles.sort_by_key(|g| g.tok_start);
+        // Join coordinated mentions: only ",", "and", "or", "&", "as well as", "both" between them.
+        let mut groups: Vec<ActorGroup> = Vec::new();
+        for g in singles {
+            if let Some(last) = groups.last_mut() {
+                let between = &doc.tokens[last.tok_end.min(g.tok_start)..g.tok_start];
+                let joins = !between.is_empty()
+                    && between.iter().all(|t| matches!(t.norm.as_str(), "," | "and" | "or" | "&" | "as" | "well" | "-" | "/"))
+                    && between.iter().any(|t| matches!(t.norm.as_str(), "and" | "or" | "&" | "," | "-" | "/"))
+                    && !(between.len() == 1 && between[0].norm == "," && !last.modifier && !g.modifier && g.tok_end < end && doc.tokens[g.tok_end].norm == ",");
+                let hyphen_pair = between.len() == 1 && matches!(between[0].norm.as_str(), "-" | "/");
+                if (joins || hyphen_pair) && !g.from_speaker && !last.from_speaker {
+                    last.members.extend(g.members);
+                    last.tok_end = g.tok_end;
+                    last.modifier = last.modifier && g.modifier;
+                    continue;
+                }
+            }
+            groups.push(g);
+        }
+        Frames { doc, start, end, groups, quotes }
+    }
+
+    fn norm(&self, i: usize) -> &str {
+        self.doc.tokens.get(i).map(|t| t.norm.as_str()).unwrap_or("")
+    }
+
+    fn quote_id_of(&self, tok: usize) -> Option<&str> {
+        let sp = self.doc.tokens.get(tok)?.span;
+        self.quotes.iter().find(|q| q.span.contains(sp)).map(|q| q.id.as_str())
+    }
+
+    /// The quote a trigger stands in, for linking speech acts.
+    pub fn quote_at(&self, tok: usize) -> Option<String> {
+        self.quote_id_of(tok).map(str::to_string)
+    }
+
+    fn after_preposition(&self, g: &ActorGroup) -> bool {
+        g.tok_start > self.start && cues::PREPOSITIONS.contains(&self.norm(g.tok_start - 1))
+    }
+
+    fn clause_break_between(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|i| cues::CLAUSE_ENDS.contains(&self.norm(i)) || (self.doc.tokens[i].kind == brink_core::TokenKind::Quote))
+    }
+
+    /// Nearest subject-like group before token `t`.
+    fn subject(&self, t: usize) -> Option<(ActorGroup, bool)> {
+        let tq = self.quote_id_of(t);
+        let mut scan_from = t;
+        for g in self.groups.iter().rev().filter(|g| g.tok_end <= t) {
+            if t - g.tok_end > 30 {
+                break;
+            }
+            // An unresolved pronoun subject between stops the search: it is the subject.
+            if let Some(p) = (g.tok_end..scan_from).rev().find(|&i| matches!(self.norm(i), "it" | "they" | "he" | "she")) {
+                return self.resolve_pronoun(p).map(|g| (g, true));
+            }
+            scan_from = g.tok_start;
+            if self.quote_id_of(g.tok_start) != tq {
+                continue;
+            }
+            if self.after_preposition(g) {
+                continue;
+            }
+            // A group inside a possessive ("Israel's war") belongs to a noun, not to the verb.
+            if matches!(self.norm(g.tok_end), "'s" | "'") {
+                continue;
+            }
+            return Some((g.clone(), false));
+        }
+        if let Some(p) = (self.start..scan_from).rev().find(|&i| matches!(self.norm(i), "it" | "they")) {
+            return self.resolve_pronoun(p).map(|g| (g, true));
+        }
+        None
+    }
+
+    /// "it"/"its"/"they"/"their": the nearest organisation or state before it in this
+    /// sentence, else the first one of the previous sentence.
+    fn resolve_pronoun(&self, p: usize) -> Option<ActorGroup> {
+        if let Some(g) = self.groups.iter().rev().find(|g| g.tok_end <= p && !g.is_person() && !g.modifier && !g.from_speaker) {
+            return Some(g.clone());
+        }
+        if matches!(self.norm(p), "he" | "she") {
+            return None;
+        }
+        let si = self.doc.tokens.get(p)?.sentence;
+        if si == 0 {
+            return None;
+        }
+        let prev = Frames::new(self.doc, si - 1);
+        let g = prev.groups.into_iter().find(|g| !g.is_person() && !g.modifier && !g.from_speaker && !prev_after_prep(self.doc, g, prev.start))?;
+        Some(ActorGroup { tok_start: p, tok_end: p + 1, ..g })
+    }
+
+    /// First group after token `from` in the same clause, within `max` tokens.
+    fn object(&self, from: usize, max: usize, exclude: &[&str]) -> Option<ActorGroup> {
+        for g in self.groups.iter().filter(|g| g.tok_start >= from) {
+            if g.tok_start - from > max || self.clause_break_between(from, g.tok_start) {
+                return None;
+            }
+            let ks = g.keys();
+            if ks.iter().all(|k| exclude.contains(k)) {
+                continue;
+            }
+            if g.from_speaker {
+                continue;
+            }
+            return Some(g.clone());
+        }
+        None
+    }
+
+    /// A group right after one of `preps`, starting within `max` tokens of `from`.
+    fn prep_object(&self, from: usize, max: usize, preps: &[&str]) -> Option<ActorGroup> {
+        self.groups
+            .iter()
+            .filter(|g| g.tok_start >= from && g.tok_start - from <= max && !g.from_speaker)
+            .find(|g| {
+                // allow a determiner or modifiers between the preposition and the actor
+                let mut i = g.tok_start;
+                while i > from && matches!(self.norm(i - 1), "the" | "a" | "an" | "its" | "their") {
+                    i -= 1;
+                }
+                i > self.start && preps.contains(&self.norm(i - 1)) && !self.clause_break_between(from, i - 1)
+            })
+            .cloned()
+    }
+
+    /// The actor of a noun: possessive, adjective or noun adjunct right before it.
+    fn noun_owner(&self, t: usize) -> Option<(ActorGroup, bool)> {
+        let mut p = t;
+        while p > self.start && (cues::NOUN_MODIFIERS.contains(&self.norm(p - 1)) || self.doc.tokens[p - 1].kind == brink_core::TokenKind::Number || matches!(self.norm(p - 1), "," | "and")) {
+            p -= 1;
+        }
+        if p == self.start {
+            return None;
+        }
+        let prev = self.norm(p - 1);
+        if matches!(prev, "its" | "their") {
+            return self.resolve_pronoun(p - 1).map(|g| (g, true));
+        }
+        if matches!(prev, "'s" | "'") && p >= 2 {
+            return self.groups.iter().find(|g| g.tok_end == p - 1).cloned().map(|g| (g, false));
+        }
+        // adjectives/adjuncts: one or more groups ending right here
+        let g = self.groups.iter().find(|g| g.tok_end == p)?;
+        Some((g.clone(), false))
+    }
+
+    fn passive(&self, entry: &Entry, hit: &Hit) -> bool {
+        if entry.pos != PartOfSpeech::Verb || hit.trigger_form.ends_with("ing") || hit.trigger_form == entry.head {
+            return false;
+        }
+        let mut i = hit.trigger;
+        while i > self.start && cues::ADVERBS.contains(&self.norm(i - 1)) {
+            i -= 1;
+        }
+        i > self.start && cues::BE_FORMS.contains(&self.norm(i - 1))
+    }
+
+    /// Finds the roles for a lexicon hit, or None when no source can be found
+    /// (an act with no actor is not an event, except a killing whose victim is named).
+    pub fn assign(&self, entry: &Entry, hit: &Hit) -> Option<Roles> {
+        let t = hit.trigger;
+        let after = hit.words.last().copied().unwrap_or(t) + 1;
+        let mut roles = Roles::default();
+        match entry.frame {
+            Frame::Svo => {
+                if self.passive(entry, hit) {
+                    let by = self.prep_object(after, 8, &["by"])?;
+                    let (subj, coref) = self.subject(t)?;
+                    roles.source_end = Some(subj.tok_end);
+                    roles.source = vec![by];
+                    roles.target = vec![subj];
+                    roles.source_via_coref = coref;
+                } else {
+                    let (subj, coref) = self.subject(t)?;
+                    roles.source_end = Some(subj.tok_end);
+                    let target = self.object(after, 12, &subj.keys());
+                    if let Some(o) = target {
+                        roles.target = vec![o];
+                    }
+                    roles.source = vec![subj];
+                    roles.source_via_coref = coref;
+                }
+            }
+            Frame::Nom | Frame::Victim => {
+                let victim_noun = matches!(entry.head.as_str(), "killing" | "assassination" | "death" | "arrest" | "release" | "capture");
+                let owner = self.noun_owner(t);
+                let by = self.prep_object(after, 6, &["by"]);
+                let target = if entry.frame == Frame::Victim || hit.words.len() > 1 {
+                    // pattern ends in its preposition ("attack on", "killing of"): the actor follows it
+                    self.object(after, 6, &[])
+                } else {
+                    self.prep_object(after, 8, &["on", "against", "at", "into", "toward", "towards", "targeting"])
+                };
+                match (owner, by) {
+                    (Some((o, _)), _) if victim_noun && o.is_person() && target.is_none() => {
+                        // "Haniyeh's killing": the owner is the victim.
+                        roles.target = vec![o];
+                        return Some(roles);
+                    }
+                    (_, Some(b)) => roles.source = vec![b],
+                    (Some((o, coref)), _) => {
+                        roles.source_end = Some(o.tok_end);
+                        roles.source = vec![o];
+                        roles.source_via_coref = coref;
+                    }
+                    (None, None) => {}
+                }
+                if let Some(tg) = target {
+                    let src: Vec<&str> = roles.source.iter().flat_map(|g| g.keys()).collect();
+                    if !tg.keys().iter().all(|k| src.contains(k)) {
+                        roles.target = vec![tg];
+                    }
+                }
+                if roles.source.is_empty() {
+                    // A killing or arrest of a named actor is an event even when the text does not say who did it.
+                    if !(entry.event_type == "ASSAULT" || entry.event_type == "COERCE") || roles.target.is_empty() || !(victim_noun || entry.frame == Frame::Victim) {
+                        return None;
+                    }
+                }
+            }
+            Frame::Pair => {
+                if let Some(g) = self.prep_object(after, 3, &["between"]).or_else(|| self.prep_object(t + 1, 3, &["between"])) {
+                    if g.members.len() >= 2 {
+                        roles.source = vec![g];
+                        return Some(roles);
+                    }
+                }
+                let (owner, coref) = self.noun_owner(t)?;
+                roles.source_via_coref = coref;
+                roles.source_end = Some(owner.tok_end);
+                if owner.members.len() >= 2 {
+                    roles.source = vec![owner];
+                } else {
+                    let ex: Vec<String> = owner.keys().iter().map(|k| k.to_string()).collect();
+                    let other = self.prep_object(after, 6, &["with", "against", "on"]);
+                    roles.source = vec![owner];
+                    if let Some(o) = other.filter(|o| !o.keys().iter().all(|k| ex.iter().any(|e| e == k))) {
+                        roles.target = vec![o];
+                    }
+                }
+            }
+        }
+        // Reflexive acts ("X defends itself") are not interactions.
+        if entry.event_type == "AGREE" && (self.norm(after) == "itself" || self.norm(after) == "themselves") {
+            return None;
+        }
+        Some(roles)
+    }
+}
+
+fn prev_after_prep(doc: &Document, g: &ActorGroup, start: usize) -> bool {
+    g.tok_start > start && cues::PREPOSITIONS.contains(&doc.tokens[g.tok_start - 1].norm.as_str())
+}

@@ -1,0 +1,58 @@
+//! Modality: does the text assert the act, negate it, make it conditional, or only plan it?
+//!
+//! Cues are looked for between the source (or the clause start) and the trigger, plus
+//! "if"/"unless" anywhere in the clause. Threats, promises and appeals are speech acts
+//! that happen when spoken, so future cues ("will defend") do not make them future.
+
+use brink_core::{Document, Modality};
+
+use crate::cues;
+use crate::frames::{Frames, Roles};
+use crate::lexicon::{Entry, Hit, PartOfSpeech};
+
+fn speech_act(event_type: &str) -> bool {
+    matches!(event_type, "REQUEST" | "THREATEN" | "AGREE" | "REJECT" | "ACCUSE" | "SUPPORT")
+}
+
+pub fn classify(doc: &Document, frames: &Frames, entry: &Entry, hit: &Hit, roles: &Roles) -> (Modality, Option<String>) {
+    let t = hit.trigger;
+    // Window start: after the source when it precedes the trigger, else a few tokens back.
+    let mut lo = roles.source_end.filter(|&e| e <= t).unwrap_or(t.saturating_sub(6)).max(frames.start);
+    if t - lo > 14 {
+        lo = t - 14;
+    }
+    let in_pattern = |i: usize| hit.words.contains(&i);
+    let norm = |i: usize| doc.tokens[i].norm.as_str();
+    let window: Vec<usize> = (lo..t).filter(|&i| !in_pattern(i)).collect();
+
+    let is_neg = |w: &str| cues::NEGATION.contains(&w) || w.ends_with("n't");
+    if let Some(&i) = window.iter().find(|&&i| is_neg(norm(i))) {
+        // "not only", "no longer" still negate; "not yet" negates.
+        return (Modality::Negated, Some(norm(i).to_string()));
+    }
+    // "if"/"unless" anywhere in the sentence clause containing the trigger.
+    let clause_end = (t..frames.end).find(|&i| matches!(norm(i), "." | ";")).unwrap_or(frames.end);
+    if let Some(i) = (lo..clause_end).find(|&i| matches!(norm(i), "if" | "unless")) {
+        return (Modality::Hypothetical, Some(norm(i).to_string()));
+    }
+    let spoken = speech_act(&entry.event_type);
+    if let Some(&i) = window.iter().find(|&&i| cues::HYPOTHETICAL.contains(&norm(i))) {
+        let w = norm(i);
+        if !(spoken && matches!(w, "would" | "could" | "may" | "might")) {
+            return (Modality::Hypothetical, Some(w.to_string()));
+        }
+    }
+    if !spoken {
+        if let Some(&i) = window.iter().find(|&&i| cues::FUTURE.contains(&norm(i))) {
+            return (Modality::Future, Some(norm(i).to_string()));
+        }
+        // "to" + verb: an intended act ("vowed to retaliate"), unless begun ("began to withdraw").
+        if entry.pos == PartOfSpeech::Verb && t > frames.start && norm(t - 1) == "to" {
+            let gov = if t >= 2 { norm(t - 2) } else { "" };
+            if !cues::COMPLETIVE.contains(&gov) {
+                return (Modality::Future, Some(format!("{gov} to")));
+            }
+        }
+    }
+    (Modality::Asserted, None)
+}

@@ -1,0 +1,145 @@
+//! One test per construction the events stage handles, on sentences written for these tests.
+//! Runs the real pipeline stages before events: clean → sentences → actors → quotes → events.
+
+use std::sync::Arc;
+
+use brink_core::{Document, Modality, Pipeline};
+use brink_kb::Kb;
+
+fn run(text: &str, date: &str) -> Document {
+    let kb = Arc::new(Kb::load(&[]).expect("built-in KB loads"));
+    let pipeline = Pipeline::new()
+        .with(brink_read::CleanStage)
+        .with(brink_text::SentenceStage)
+        .with(brink_actors::ActorStage::new(kb.clone()))
+        .with(brink_quotes::QuoteStage::new())
+        .with(brink_events::EventStage::new(kb));
+    let mut doc = Document::new("t.txt", text);
+    doc.date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    pipeline.run(&mut doc);
+    doc
+}
+
+/// (type, sources, targets, modality) of every event, keys sorted within each side.
+fn coded(doc: &Document) -> Vec<(String, String, String, Modality)> {
+    doc.events
+        .iter()
+        .map(|e| {
+            let mut s: Vec<&str> = e.source.iter().map(|a| a.key.as_str()).collect();
+            let mut t: Vec<&str> = e.target.iter().map(|a| a.key.as_str()).collect();
+            s.sort();
+            t.sort();
+            (e.event_type.clone(), s.join("+"), t.join("+"), e.modality)
+        })
+        .collect()
+}
+
+fn has(doc: &Document, ty: &str, src: &str, tgt: &str, m: Modality) -> bool {
+    coded(doc).iter().any(|(a, b, c, d)| a == ty && b == src && c == tgt && *d == m)
+}
+
+fn show(doc: &Document) -> String {
+    format!("{:#?}", coded(doc))
+}
+
+#[test]
+fn active_voice_appeal_with_coordinated_targets() {
+    let d = run("Germany urged Serbia and Kosovo to show restraint after the border incident.", "2023-05-30");
+    assert!(has(&d, "REQUEST", "DEU", "SRB+XKX", Modality::Asserted), "{}", show(&d));
+    let e = d.events.iter().find(|e| e.event_type == "REQUEST").unwrap();
+    assert_eq!(e.mode.as_deref(), Some("yield"));
+    assert!(e.cameo.is_some() && e.score.is_some());
+    assert!(e.rule.starts_with("events.tsv:"));
+}
+
+#[test]
+fn passive_voice_takes_the_by_phrase_as_source() {
+    let d = run("The convoy near Goma was attacked by M23 rebels on Friday.", "2024-02-12");
+    assert!(coded(&d).iter().any(|(t, s, _, m)| t == "ASSAULT" && s == "M23" && *m == Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn nominal_attack_with_adjective_source_and_on_target() {
+    let d = run("An Indian strike on a Pakistani air base drew condemnation.", "2025-05-10");
+    assert!(has(&d, "ASSAULT", "IND", "PAK", Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn possessive_source_of_a_noun() {
+    let d = run("Russia's invasion of Ukraine entered its third year.", "2024-02-24");
+    assert!(has(&d, "ASSAULT", "RUS", "UKR", Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn negation_is_not_a_fact() {
+    let d = run("Turkey has not yet carried out its threat, and Ankara did not attack Kurdish positions.", "2022-11-25");
+    let attacks: Vec<_> = coded(&d).into_iter().filter(|e| e.0 == "ASSAULT").collect();
+    assert!(!attacks.is_empty(), "{}", show(&d));
+    assert!(attacks.iter().all(|e| e.3 == Modality::Negated), "{}", show(&d));
+}
+
+#[test]
+fn conditional_is_hypothetical() {
+    let d = run("Officials said Venezuela would invade Guyana if the referendum passed.", "2023-12-01");
+    assert!(has(&d, "ASSAULT", "VEN", "GUY", Modality::Hypothetical), "{}", show(&d));
+}
+
+#[test]
+fn plans_are_future_but_threats_are_asserted() {
+    let d = run("Japan's foreign minister is expected to visit China next week. North Korea threatened South Korea with nuclear retaliation.", "2024-03-01");
+    assert!(coded(&d).iter().any(|(t, s, g, m)| t == "CONSULT" && s == "JPN" && g == "CHN" && *m == Modality::Future), "{}", show(&d));
+    assert!(has(&d, "THREATEN", "PRK", "KOR", Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn vowing_to_retaliate_is_a_threat_not_an_attack() {
+    let d = run("The Houthis vowed to retaliate against the United States.", "2024-01-12");
+    assert!(coded(&d).iter().any(|(t, s, g, m)| t == "THREATEN" && s == "Houthis" && g == "USA" && *m == Modality::Asserted), "{}", show(&d));
+    assert!(!has(&d, "ASSAULT", "Houthis", "USA", Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn reported_speech_codes_the_embedded_act() {
+    let d = run("Kenyan officials said Somalia condemned Ethiopia over the port deal.", "2024-01-03");
+    assert!(has(&d, "ACCUSE", "SOM", "ETH", Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn two_sided_hostilities_between_parties() {
+    let d = run("Fighting between the RSF and the Sudanese army spread to the capital.", "2023-04-20");
+    let e = d.events.iter().find(|e| e.event_type == "ASSAULT").unwrap_or_else(|| panic!("{}", show(&d)));
+    let mut keys: Vec<&str> = e.source.iter().chain(e.target.iter()).map(|a| a.key.as_str()).collect();
+    keys.sort();
+    assert_eq!(keys, vec!["RSF", "SDN"], "{}", show(&d));
+}
+
+#[test]
+fn dates_resolve_against_the_article_date() {
+    let d = run("Egypt hosted talks with Qatar on Tuesday.", "2024-08-15");
+    let e = d.events.iter().find(|e| e.event_type == "CONSULT").unwrap_or_else(|| panic!("{}", show(&d)));
+    let date = e.date.as_ref().unwrap();
+    assert_eq!(date.date.map(|x| x.to_string()).as_deref(), Some("2024-08-13"));
+    assert!(!date.from_article_date);
+    let d = run("Egypt hosted talks with Qatar.", "2024-08-15");
+    let e = d.events.iter().find(|e| e.event_type == "CONSULT").unwrap();
+    assert!(e.date.as_ref().unwrap().from_article_date);
+}
+
+#[test]
+fn same_act_twice_in_one_article_is_one_event() {
+    let d = run("France condemned Mali. France condemned Mali again in a statement.", "2022-02-01");
+    assert_eq!(coded(&d).iter().filter(|e| e.0 == "ACCUSE").count(), 1, "{}", show(&d));
+}
+
+#[test]
+fn we_inside_a_quote_is_the_speaker() {
+    let d = run("\"We will support Ukraine for as long as it takes,\" Britain's prime minister said.", "2023-06-01");
+    assert!(coded(&d).iter().any(|(t, s, g, _)| t == "SUPPORT" && s == "GBR" && g == "UKR"), "{}", show(&d));
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    for text in ["", "attack", "Israel", "\"\"\"", "by by by by", &"Iran attacked Israel. ".repeat(2000)] {
+        let _ = run(text, "2024-01-01");
+    }
+}
