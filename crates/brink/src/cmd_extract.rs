@@ -191,10 +191,40 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-pub fn run_eval(_a: &EvalArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("brink eval is not built yet")
+pub fn run_eval(a: &EvalArgs) -> anyhow::Result<i32> {
+    let gold = crate::eval::load_gold(&a.gold).with_context(|| format!("reading gold files in {}", a.gold.display()))?;
+    if gold.is_empty() {
+        anyhow::bail!("no gold .json files in {}", a.gold.display());
+    }
+    let engine = Engine::new(&a.kb)?;
+    let mut docs: std::collections::HashMap<String, Document> = std::collections::HashMap::new();
+    let failed = process_inputs(&engine, std::slice::from_ref(&a.docs), None, |d| {
+        docs.insert(d.id.clone(), d);
+        Ok(())
+    })?;
+    let mut names: Vec<&String> = gold.keys().collect();
+    names.sort();
+    let mut total = crate::eval::Counts::default();
+    for name in names {
+        let empty = Document::new(name.clone(), "");
+        let doc = docs.get(name.as_str()).unwrap_or_else(|| {
+            eprintln!("brink: eval: no article {name} in {}", a.docs.display());
+            &empty
+        });
+        let c = crate::eval::score_doc(&gold[name], doc);
+        if a.per_doc {
+            let (p, r, f) = crate::eval::prf(c.ev_tp, c.ev_pred, c.ev_gold);
+            println!(
+                "{name:32} events P {p:.2} R {r:.2} F1 {f:.2} ({}/{}/{})  quotes {}/{} speaker {}  false-facts {}",
+                c.ev_tp, c.ev_pred, c.ev_gold, c.q_tp, c.q_gold, c.q_spk, c.false_facts
+            );
+        }
+        total.add(&c);
+    }
+    println!("{} | docs {}", crate::eval::summary_line(&total), gold.len());
+    Ok(if failed > 0 { 1 } else { 0 })
 }
 
-pub fn run_bench(_a: &BenchArgs) -> anyhow::Result<i32> {
-    anyhow::bail!("brink bench is not built yet")
+pub fn run_bench(a: &BenchArgs) -> anyhow::Result<i32> {
+    crate::bench::run(a.mb.max(1), a.threads)
 }

@@ -3,11 +3,13 @@
 //! Each subcommand lives in its own module; this file only parses arguments
 //! and dispatches. Exit codes: 0 success, 1 some inputs failed, 2 usage or fatal error.
 
+mod bench;
 mod cmd_extract;
 mod cmd_kb;
 mod cmd_model;
 mod cmd_store;
 mod engine;
+mod eval;
 mod output;
 
 use clap::{Parser, Subcommand};
