@@ -20,7 +20,7 @@ use aho_corasick::AhoCorasick;
 use brink_core::{ActorKind, ActorRef};
 use chrono::NaiveDate;
 
-pub use index::{case_ok, norm_key, Hit};
+pub use index::{case_ok, norm_key, surnames, Hit};
 pub use model::{AliasKind, Dated, Entry, EntryKind, Role};
 
 mod embedded {
