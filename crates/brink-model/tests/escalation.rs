@@ -65,7 +65,7 @@ fn calm_month_then_strikes() {
     assert_eq!(aug3.articles, 20);
     assert!((aug3.index - (-36.0 / 20.0)).abs() < 1e-5);
     // every day of the span has a row per dyad
-    assert_eq!(rows.iter().filter(|r| r.dyad == "USA:QAT").count(), 38);
+    assert_eq!(rows.iter().filter(|r| r.dyad == "QAT:USA").count(), 38);
     assert!(rows.iter().all(|r| r.dyad != "IRN:ISR"));
 }
 
