@@ -1,0 +1,381 @@
+//! The dashboard: server-rendered HTML pages (no scripts).
+
+use std::collections::{BTreeMap, HashMap};
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use brink_store::{Dyad, Filter};
+use minijinja::value::Serde;
+use serde_json::{json, Value};
+
+use crate::api::{parse_filter, Params, ACTOR_PARAMS, EVENT_PARAMS};
+use crate::html::{evidence_segments, segments, Mark};
+use crate::svg::{self, enc, Node, Series};
+use crate::{AppError, AppState};
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(overview))
+        .route("/actors", get(actors))
+        .route("/actors/{key}", get(actor))
+        .route("/dyads/{a}/{b}", get(dyad))
+        .route("/events", get(events))
+        .route("/documents", get(documents))
+        .route("/documents/{id}", get(document))
+        .route("/quotes", get(quotes))
+        .route("/search", get(search))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+}
+
+fn html_response(status: StatusCode, body: String) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-store")], body).into_response()
+}
+
+fn render(st: &AppState, name: &str, ctx: Value) -> Response {
+    match st.templates().get_template(name).and_then(|t| t.render(Serde(&ctx))) {
+        Ok(body) => html_response(StatusCode::OK, body),
+        Err(e) => html_response(StatusCode::INTERNAL_SERVER_ERROR, format!("<!doctype html><title>error</title><p>template error: {}</p>", svg::esc(&e.to_string()))),
+    }
+}
+
+pub(crate) fn error_page(st: &AppState, e: AppError) -> Response {
+    let status = e.status();
+    let ctx = json!({"title": status.canonical_reason().unwrap_or("Error"), "status": status.as_u16(), "message": e.message()});
+    match st.templates().get_template("error.html").and_then(|t| t.render(Serde(&ctx))) {
+        Ok(body) => html_response(status, body),
+        Err(_) => html_response(status, format!("<!doctype html><p>{}</p>", svg::esc(e.message()))),
+    }
+}
+
+async fn page<F>(st: AppState, f: F) -> Response
+where
+    F: std::future::Future<Output = Result<Response, AppError>>,
+{
+    match f.await {
+        Ok(r) => r,
+        Err(e) => error_page(&st, e),
+    }
+}
+
+/// Adds `segments` (highlighted evidence) to event records.
+fn with_segments(mut events: Vec<Value>) -> Vec<Value> {
+    for e in &mut events {
+        let segs = evidence_segments(e);
+        e["segments"] = serde_json::to_value(segs).unwrap_or(Value::Null);
+    }
+    events
+}
+
+/// A query string rebuilt from a filter, with a different offset (for pager links).
+fn query_with(f: &Filter, offset: i64) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut push = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            parts.push(format!("{k}={}", enc(&v)));
+        }
+    };
+    push("actor", f.actor.clone());
+    push("actor2", f.actor2.clone());
+    push("side", f.side.clone());
+    push("type", f.typ.clone());
+    push("modality", f.modality.clone());
+    push("since", f.since.map(|d| d.to_string()));
+    push("until", f.until.map(|d| d.to_string()));
+    push("search", f.search.clone());
+    push("doc", f.doc.map(|d| d.to_string()));
+    if f.limit.is_some() {
+        push("limit", Some(f.limit().to_string()));
+    }
+    if offset > 0 {
+        push("offset", Some(offset.to_string()));
+    }
+    parts.join("&")
+}
+
+fn pager(path: &str, f: &Filter, total: i64, shown: usize) -> Value {
+    let (limit, offset) = (f.limit(), f.offset());
+    let prev = (offset > 0).then(|| format!("{path}?{}", query_with(f, (offset - limit).max(0))));
+    let next = (offset + (shown as i64) < total).then(|| format!("{path}?{}", query_with(f, offset + limit)));
+    json!({"prev": prev, "next": next, "from": if shown == 0 { 0 } else { offset + 1 }, "to": offset + shown as i64, "total": total})
+}
+
+fn filter_json(f: &Filter) -> Value {
+    json!({
+        "actor": f.actor, "actor2": f.actor2, "side": f.side, "type": f.typ, "modality": f.modality,
+        "since": f.since.map(|d| d.to_string()), "until": f.until.map(|d| d.to_string()), "search": f.search,
+    })
+}
+
+fn event_types() -> Vec<String> {
+    brink_core::Ontology::get().types.iter().map(|t| t.name.clone()).collect()
+}
+
+fn network_svg(dyads: &[Dyad], relations: &BTreeMap<(String, String), Vec<String>>, max_nodes: usize) -> String {
+    let mut activity: HashMap<&str, (i64, &str)> = HashMap::new();
+    for d in dyads {
+        activity.entry(&d.a).or_insert((0, &d.a_name)).0 += d.events;
+        activity.entry(&d.b).or_insert((0, &d.b_name)).0 += d.events;
+    }
+    let mut nodes: Vec<Node> = activity.into_iter().map(|(k, (n, name))| Node { key: k.to_string(), name: name.to_string(), activity: n }).collect();
+    nodes.sort_by(|a, b| b.activity.cmp(&a.activity).then(a.key.cmp(&b.key)));
+    nodes.truncate(max_nodes);
+    svg::network(&nodes, dyads, relations)
+}
+
+fn escalation_svg(pairs: &[(Dyad, Vec<brink_store::EscalationPoint>)]) -> String {
+    let series: Vec<Series> = pairs
+        .iter()
+        .map(|(d, pts)| Series { label: format!("{} – {}", d.a_name, d.b_name), href: format!("/dyads/{}/{}", enc(&d.a), enc(&d.b)), points: pts })
+        .collect();
+    svg::escalation_chart(&series)
+}
+
+async fn overview(State(st): State<AppState>, q: Params) -> Response {
+    let s2 = st.clone();
+    page(st, async move {
+        parse_filter(q, &[])?;
+        let ctx = s2
+            .with_store(|s| {
+                let stats = s.stats()?;
+                let dyads = s.dyads(&Filter { limit: Some(60), ..Default::default() })?.items;
+                let rel = s.relation_types_by_pair()?;
+                let network = network_svg(&dyads, &rel, 24);
+                let mut pairs = Vec::new();
+                for d in dyads.iter().take(4) {
+                    pairs.push((d.clone(), s.escalation(&d.a, &d.b, None, None)?));
+                }
+                let escalation = escalation_svg(&pairs);
+                let latest = with_segments(s.events(&Filter { limit: Some(12), ..Default::default() })?.items);
+                let actors = s.actors(&Filter { limit: Some(12), ..Default::default() })?.items;
+                Ok(json!({
+                    "title": "Overview", "nav": "overview", "stats": stats, "network_svg": network, "escalation_svg": escalation,
+                    "latest": latest, "dyads": dyads.iter().take(10).collect::<Vec<_>>(), "actors": actors,
+                }))
+            })
+            .await?;
+        Ok(render(&s2, "overview.html", ctx))
+    })
+    .await
+}
+
+async fn actors(State(st): State<AppState>, q: Params) -> Response {
+    let s2 = st.clone();
+    page(st, async move {
+        let f = parse_filter(q, ACTOR_PARAMS)?;
+        let ctx = s2
+            .with_store(move |s| {
+                let p = s.actors(&f)?;
+                let pg = pager("/actors", &f, p.total, p.items.len());
+                Ok(json!({"title": "Actors", "nav": "actors", "actors": p.items, "pager": pg, "filter": filter_json(&f)}))
+            })
+            .await?;
+        Ok(render(&s2, "actors.html", ctx))
+    })
+    .await
+}
+
+async fn actor(State(st): State<AppState>, Path(key): Path<String>, q: Params) -> Response {
+    let s2 = st.clone();
+    page(st, async move {
+        parse_filter(q, &[])?;
+        if key.is_empty() || key.len() > 200 {
+            return Err(AppError::BadRequest("actor key must be 1 to 200 characters".into()));
+        }
+        let ctx = s2
+            .with_store(move |s| {
+                let d = s.actor(&key)?;
+                let k = d.summary.key.clone();
+                let f = |side: &str| Filter { actor: Some(k.clone()), side: Some(side.into()), limit: Some(25), ..Default::default() };
+                let as_source = s.events(&f("source"))?;
+                let as_target = s.events(&f("target"))?;
+                let quotes = s.quotes(&Filter { actor: Some(k.clone()), limit: Some(25), ..Default::default() })?;
+                let dyads = s.dyads(&Filter { actor: Some(k.clone()), limit: Some(15), ..Default::default() })?.items;
+                let relations = s.relations(&Filter { actor: Some(k.clone()), limit: Some(25), ..Default::default() })?.items;
+                Ok(json!({
+                    "title": d.summary.name, "nav": "actors", "actor": d,
+                    "as_source": with_segments(as_source.items), "as_source_total": as_source.total,
+                    "as_target": with_segments(as_target.items), "as_target_total": as_target.total,
+                    "quotes": quotes.items, "quotes_total": quotes.total, "dyads": dyads, "relations": relations,
+                }))
+            })
+            .await?;
+        Ok(render(&s2, "actor.html", ctx))
+    })
+    .await
+}
+
+async fn dyad(State(st): State<AppState>, Path((a, b)): Path<(String, String)>, q: Params) -> Response {
+    let s2 = st.clone();
+    page(st, async move {
+        let f = parse_filter(q, &["since", "until", "limit", "offset"])?;
+        if a.is_empty() || b.is_empty() || a.len() > 200 || b.len() > 200 {
+            return Err(AppError::BadRequest("actor keys must be 1 to 200 characters".into()));
+        }
+        let ctx = s2
+            .with_store(move |s| {
+                let (ka, kb) = (s.resolve_key(&a)?, s.resolve_key(&b)?);
+                let (na, nb) = (s.actor(&ka).map(|x| x.summary.name).unwrap_or(ka.clone()), s.actor(&kb).map(|x| x.summary.name).unwrap_or(kb.clone()));
+                let ef = Filter { actor: Some(ka.clone()), actor2: Some(kb.clone()), since: f.since, until: f.until, limit: Some(f.limit.unwrap_or(200)), offset: f.offset, ..Default::default() };
+                let evs = s.events(&ef)?;
+                let mut timeline = with_segments(evs.items);
+                timeline.reverse();
+                let d = s
+                    .dyads(&Filter { actor: Some(ka.clone()), actor2: Some(kb.clone()), since: f.since, until: f.until, limit: Some(5), ..Default::default() })?
+                    .items
+                    .into_iter()
+                    .find(|d| (d.a == ka && d.b == kb) || (d.a == kb && d.b == ka));
+                let series = s.escalation(&ka, &kb, f.since, f.until)?;
+                let dy = d.clone().unwrap_or(Dyad {
+                    a: ka.clone(), b: kb.clone(), a_name: na.clone(), b_name: nb.clone(), events: 0, a_to_b: 0, b_to_a: 0,
+                    conflict: 0, cooperation: 0, mean_tone: 0.0, first: None, last: None,
+                });
+                let chart = escalation_svg(&[(dy.clone(), series.clone())]);
+                let balance = svg::balance_bar(dy.conflict, dy.cooperation);
+                let relations: Vec<Value> = s
+                    .relations(&Filter { actor: Some(ka.clone()), limit: Some(100), ..Default::default() })?
+                    .items
+                    .into_iter()
+                    .filter(|r| {
+                        let keys: Vec<&str> = [&r["from"]["key"], &r["to"]["key"]].iter().filter_map(|v| v.as_str()).collect();
+                        keys.contains(&kb.as_str()) || r["between"].as_array().is_some_and(|v| v.iter().any(|x| x["key"] == kb.as_str()))
+                    })
+                    .collect();
+                Ok(json!({
+                    "title": format!("{na} – {nb}"), "nav": "overview", "a": ka, "b": kb, "a_name": na, "b_name": nb,
+                    "dyad": d, "timeline": timeline, "total": evs.total, "escalation_svg": chart, "balance_svg": balance,
+                    "series": series, "relations": relations,
+                }))
+            })
+            .await?;
+        Ok(render(&s2, "dyad.html", ctx))
+    })
+    .await
+}
+
+async fn events(State(st): State<AppState>, q: Params) -> Response {
+    let s2 = st.clone();
+    page(st, async move {
+        let f = parse_filter(q, EVENT_PARAMS)?;
+        let ctx = s2
+            .with_store(move |s| {
+                let p = s.events(&f)?;
+                let pg = pager("/events", &f, p.total, p.items.len());
+                Ok(json!({
+                    "title": "Events", "nav": "events", "events": with_segments(p.items), "pager": pg,
+                    "filter": filter_json(&f), "types": event_types(), "modalities": ["asserted", "negated", "hypothetical", "future"],
+                }))
+            })
+            .await?;
+        Ok(render(&s2, "events.html", ctx))
+    })
+    .await
+}
+
+async fn documents(State(st): State<AppState>, q: Params) -> Response {
+    let s2 = st.clone();
+    page(st, async move {
+        let f = parse_filter(q, crate::api::DOC_PARAMS)?;
+        let ctx = s2
+            .with_store(move |s| {
+                let p = s.documents(&f)?;
+                let pg = pager("/documents", &f, p.total, p.items.len());
+                Ok(json!({"title": "Documents", "nav": "documents", "documents": p.items, "pager": pg, "filter": filter_json(&f)}))
+            })
+            .await?;
+        Ok(render(&s2, "documents.html", ctx))
+    })
+    .await
+}
+
+/// Only http(s) addresses from articles become links.
+fn safe_url(u: Option<&str>) -> Option<String> {
+    let u = u?.trim();
+    let lower = u.to_ascii_lowercase();
+    ((lower.starts_with("https://") || lower.starts_with("http://")) && !u.chars().any(|c| c.is_control() || c == '"' || c == '<' || c == '>'))
+        .then(|| u.to_string())
+}
+
+async fn document(State(st): State<AppState>, Path(id): Path<String>, q: Params) -> Response {
+    let s2 = st.clone();
+    page(st, async move {
+        parse_filter(q, &[])?;
+        let id: i64 = id.parse().ok().filter(|n| *n > 0).ok_or_else(|| AppError::BadRequest("a document id is a positive whole number".into()))?;
+        let ctx = s2
+            .with_store(move |s| {
+                let d = s.document(id)?;
+                let mut marks = Vec::new();
+                let sp = |v: &Value| -> Option<(usize, usize)> { Some((v.get("start")?.as_u64()? as usize, v.get("end")?.as_u64()? as usize)) };
+                for m in &d.mentions {
+                    if let (Some((a, b)), Some(k)) = (sp(m), m["key"].as_str()) {
+                        if m["is_place"] == true {
+                            continue;
+                        }
+                        let title = format!("{} ({})", m["name"].as_str().unwrap_or(k), k);
+                        marks.push(Mark { start: a, end: b, cls: "actor", actor: Some(k.to_string()), title: Some(title) });
+                    }
+                }
+                for e in &d.events {
+                    if let Some((a, b)) = sp(&e["trigger"]["span"]) {
+                        let title = format!("{} {} ({})", e["type"].as_str().unwrap_or(""), e["mode"].as_str().unwrap_or(""), e["modality"].as_str().unwrap_or(""));
+                        marks.push(Mark { start: a, end: b, cls: "trigger", actor: None, title: Some(title) });
+                    }
+                }
+                for q in &d.quotes {
+                    for span in q["spans"].as_array().into_iter().flatten() {
+                        if let Some((a, b)) = sp(span) {
+                            marks.push(Mark { start: a, end: b, cls: "quote", actor: None, title: None });
+                        }
+                    }
+                }
+                let segs = segments(&d.text, &marks);
+                let url = safe_url(d.row.url.as_deref());
+                Ok(json!({
+                    "title": d.row.title.clone().unwrap_or_else(|| d.row.doc.clone()), "nav": "documents",
+                    "doc": d.row, "safe_url": url, "segments": segs, "events": with_segments(d.events), "quotes": d.quotes,
+                    "relations": d.relations,
+                }))
+            })
+            .await?;
+        Ok(render(&s2, "document.html", ctx))
+    })
+    .await
+}
+
+async fn quotes(State(st): State<AppState>, q: Params) -> Response {
+    let s2 = st.clone();
+    page(st, async move {
+        let f = parse_filter(q, crate::api::QUOTE_PARAMS)?;
+        let ctx = s2
+            .with_store(move |s| {
+                let speakers = s.speakers(&Filter { limit: Some(60), ..Default::default() })?.items;
+                let p = s.quotes(&f)?;
+                let pg = pager("/quotes", &f, p.total, p.items.len());
+                Ok(json!({"title": "Quotes", "nav": "quotes", "speakers": speakers, "quotes": p.items, "pager": pg, "filter": filter_json(&f)}))
+            })
+            .await?;
+        Ok(render(&s2, "quotes.html", ctx))
+    })
+    .await
+}
+
+async fn search(State(st): State<AppState>, q: Params) -> Response {
+    let s2 = st.clone();
+    page(st, async move {
+        let f = parse_filter(q, &["search", "limit", "offset"])?;
+        let ctx = s2
+            .with_store(move |s| {
+                if f.search.is_none() {
+                    return Ok(json!({"title": "Search", "nav": "search", "hits": [], "filter": filter_json(&f), "asked": false}));
+                }
+                let p = s.search(&f)?;
+                let pg = pager("/search", &f, p.total, p.items.len());
+                Ok(json!({"title": "Search", "nav": "search", "hits": p.items, "pager": pg, "filter": filter_json(&f), "asked": true}))
+            })
+            .await?;
+        Ok(render(&s2, "search.html", ctx))
+    })
+    .await
+}
