@@ -1,0 +1,156 @@
+//! Indirect quotes: explicit reported speech, `X said (that) CLAUSE`.
+//!
+//! Only where the speaker is a named or resolved actor (a person, a state, an
+//! institution): "the sources said …" or "Iranian officials told Reuters …" carry no
+//! speaker and are left out, as analysts do. The complement must read as a clause
+//! (a subject-like start and a verb), must not contain a direct quote (that quote
+//! is reported on its own), and when one reported clause nests another
+//! ("the agency reported that Shoigu said he …") only the innermost is kept.
+
+use brink_core::{ActorKind, ActorRef, Quote, QuoteKind, Span};
+
+use crate::ctx::{Ctx, Subj, AUX};
+use crate::direct::Found;
+use crate::lex::TK;
+use crate::lexicon::CueClass;
+
+const CLAUSE_STARTS: &[&str] = &[
+    "he", "she", "it", "they", "we", "i", "you", "there", "the", "a", "an", "this", "these", "those", "all", "both", "no", "its",
+    "his", "her", "their", "our", "some", "any", "one", "only", "neither", "either", "each", "every", "such", "israel's", "nobody",
+];
+const NOT_CLAUSE: &[&str] = &[
+    "on", "in", "at", "late", "earlier", "later", "last", "next", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "after", "before", "during", "while", "when", "to", "of", "for", "with", "by",
+    "this", "that", "in", "as", "so", "so-called", "nothing", "more", "little",
+];
+
+fn named(a: &ActorRef) -> bool {
+    !matches!(a.kind, ActorKind::Agent | ActorKind::Unknown)
+}
+
+/// The most recent direct-quote person speaker before token `i` (for he/she).
+fn last_speaker_before(direct: &[Found], i: usize) -> Option<(usize, ActorRef)> {
+    direct
+        .iter()
+        .rev()
+        .filter(|f| f.first_tok < i)
+        .find_map(|f| f.quote.speaker.as_ref().filter(|a| Ctx::is_person(a)).map(|a| (f.first_tok, a.clone())))
+}
+
+struct Cand {
+    cue: (usize, usize),
+    comp: (usize, usize),
+    subj: Subj,
+}
+
+fn clause_start(ctx: &Ctx, j: usize) -> bool {
+    let Some(t) = ctx.toks.get(j) else { return false };
+    if t.kind != TK::Word {
+        return false;
+    }
+    let w = t.norm.as_str();
+    if NOT_CLAUSE.contains(&w) {
+        return false;
+    }
+    CLAUSE_STARTS.contains(&w) || t.cap || ctx.ment[j].is_some()
+}
+
+/// Start of the complement after a cue ending at `end`: after "that" (possibly past an
+/// object or a time phrase: "told Reuters on Tuesday that"), or right after the verb.
+fn complement_start(ctx: &Ctx, end: usize, ue: usize) -> Option<usize> {
+    let mut k = end;
+    while k < ue && k - end <= 9 {
+        if !ctx.outside(k) {
+            return None;
+        }
+        if ctx.w(k) == "that" {
+            return Some(k + 1);
+        }
+        let t = &ctx.toks[k];
+        if ctx.verbish(k) || (t.kind == TK::Punct && t.norm != ",") {
+            break;
+        }
+        k += 1;
+    }
+    clause_start(ctx, end).then_some(end)
+}
+
+pub fn indirect_quotes(ctx: &Ctx, direct: &[Found]) -> Vec<Found> {
+    let mut cands: Vec<Cand> = Vec::new();
+    for (u, &(us, ue)) in ctx.units.iter().enumerate() {
+        for hit in ctx.cues_in(us, ue) {
+            if !hit.cue.indirect || hit.cue.class == CueClass::According || hit.end > ue {
+                continue;
+            }
+            let ls = last_speaker_before(direct, hit.start);
+            let subj = match hit.cue.class {
+                CueClass::Verb => ctx.subject_before(hit.start, us, ls.as_ref()),
+                CueClass::Participle => {
+                    if ctx.w(hit.start.saturating_sub(1)) != "," {
+                        continue;
+                    }
+                    // The sentence's speaker: a direct quote earlier in this unit, else the clause subject.
+                    direct
+                        .iter()
+                        .rev()
+                        .find(|f| ctx.unit_of[f.first_tok] == u && f.first_tok < hit.start && f.quote.speaker.is_some())
+                        .map(|f| Subj {
+                            actor: f.quote.speaker.clone(),
+                            span: f.quote.speaker_span,
+                            from_mention: f.quote.speaker.as_ref().is_some_and(|a| !a.key.is_empty()),
+                            ..Default::default()
+                        })
+                        .or_else(|| ctx.participle_subject(hit.start, us, ls.as_ref()))
+                }
+                CueClass::According => None,
+            };
+            let Some(subj) = subj else { continue };
+            if !subj.from_mention || !subj.actor.as_ref().is_some_and(named) {
+                continue;
+            }
+            let Some(cs) = complement_start(ctx, hit.end, ue) else { continue };
+            let mut ce = ue;
+            while ce > cs && ctx.is_punct(ce - 1) && !ctx.is_mark(ce - 1) {
+                ce -= 1;
+            }
+            if ce <= cs || (cs..ce).any(|k| !ctx.outside(k) || ctx.is_mark(k)) {
+                continue;
+            }
+            let words = (cs..ce).filter(|&k| ctx.toks[k].kind == TK::Word).count();
+            let has_verb = (cs..ce).any(|k| ctx.verbish(k) || AUX.contains(&ctx.w(k)));
+            if words < 3 || !has_verb {
+                continue;
+            }
+            cands.push(Cand { cue: (hit.start, hit.end), comp: (cs, ce), subj });
+        }
+    }
+    // Keep the innermost report when one complement contains another cue.
+    let keep: Vec<bool> =
+        cands.iter().map(|c| !cands.iter().any(|o| !std::ptr::eq(o, c) && o.cue.0 >= c.comp.0 && o.cue.0 < c.comp.1)).collect();
+    cands
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| {
+            let span = Span::new(ctx.toks[c.comp.0].span.start, ctx.toks[c.comp.1 - 1].span.end);
+            let cue_span = Span::new(ctx.toks[c.cue.0].span.start, ctx.toks[c.cue.1 - 1].span.end);
+            let quote = Quote {
+                id: String::new(),
+                kind: QuoteKind::Indirect,
+                text: span.text(ctx.text).to_string(),
+                spans: vec![span],
+                speaker: c.subj.actor.clone(),
+                speaker_span: c.subj.span,
+                cue: Some(cue_span.text(ctx.text).to_string()),
+                cue_span: Some(cue_span),
+                speech_act: None,
+                events: Vec::new(),
+                sentence: ctx.sentence_of(span.start, c.comp.0),
+                rule: if c.subj.pronoun { "pronoun".into() } else { "indirect".into() },
+                confidence: if c.subj.pronoun { 0.55 } else { 0.65 },
+            };
+            Found { quote, content: vec![c.comp], cue: Some(c.cue), after: c.comp.1, first_tok: c.cue.0 }
+        })
+        .collect()
+}
