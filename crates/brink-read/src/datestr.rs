@@ -31,7 +31,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
         return Some(dt.date_naive());
     }
-    let cleaned: String = s.replace(',', " ").replace('.', " ");
+    let cleaned: String = s.replace([',', '.'], " ");
     let words: Vec<&str> = cleaned.split_whitespace().collect();
     // Try the first three or four words (a weekday may lead, a time may follow).
     for skip in 0..=1 {

@@ -116,7 +116,7 @@ fn is_junk(el: &ElementRef) -> bool {
     }
     if junk_re().is_match(&cls) {
         // "comments-count" inside an article header is still junk; an "article-body share-tools" is not.
-        return !(v.attr("itemprop") == Some("articleBody"));
+        return v.attr("itemprop") != Some("articleBody");
     }
     weak_junk_re().is_match(&cls) && !positive_re().is_match(&cls)
 }
@@ -317,7 +317,7 @@ pub fn extract(html: &str) -> (Meta, String, Vec<String>) {
     let mut warnings = Vec::new();
     let doc = Html::parse_document(html);
     let s = sels();
-    let mut meta = Meta::default();
+    let mut meta = Meta { title: None, ..Default::default() };
     meta.title = meta_content(&doc, &s.og_title)
         .map(clean_inline)
         .or_else(|| doc.select(&s.h1).map(|h| clean_inline(&h.text().collect::<String>())).find(|t| !t.is_empty()))

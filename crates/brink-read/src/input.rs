@@ -75,7 +75,7 @@ impl Iterator for Reader {
                     if let Err(e) = res {
                         return Some(failed("-", format!("cannot read stdin: {e}")));
                     }
-                    self.from_bytes(buf, "-", "stdin", "");
+                    self.read_bytes(buf, "-", "stdin", "");
                 }
                 Job::Path(p) => self.path(&p),
             }
@@ -145,7 +145,7 @@ impl Reader {
             self.pending.push_back(failed(origin, format!("{what}: {e}")));
             return;
         }
-        self.from_bytes(buf, &origin, &name, &ext);
+        self.read_bytes(buf, &origin, &name, &ext);
     }
 
     fn dir(&mut self, p: &Path) {
@@ -174,7 +174,7 @@ impl Reader {
     }
 
     /// A whole file's (or stdin's) bytes: decode, pick the format, build documents.
-    fn from_bytes(&mut self, mut buf: Vec<u8>, origin: &str, name: &str, ext: &str) {
+    fn read_bytes(&mut self, mut buf: Vec<u8>, origin: &str, name: &str, ext: &str) {
         let mut warnings = Vec::new();
         if buf.len() > self.max_bytes {
             let mut cut = self.max_bytes;

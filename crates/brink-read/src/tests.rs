@@ -187,7 +187,7 @@ fn jsonl_fields_ids_and_bad_lines() {
         "{\"id\": 7, \"text\": [\"Para one.\", \"Para two.\"]}\n",
     );
     let p = write(t.path(), "feed.jsonl", body.as_bytes());
-    let items = read_all(&[p.clone()]);
+    let items = read_all(std::slice::from_ref(&p));
     let origin = p.display().to_string();
     assert_eq!(items.len(), 7, "{items:?}");
     let ReadItem::Doc(d) = &items[0] else { panic!("{:?}", items[0]) };
