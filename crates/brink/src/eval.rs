@@ -74,6 +74,7 @@ fn expand(ty: &str, src: &[String], tgt: &[String]) -> Vec<Triple> {
     let dash = vec!["-".to_string()];
     let s = if src.is_empty() { &dash } else { src };
     let t = if tgt.is_empty() { &dash } else { tgt };
+    let ty = &ty;
     s.iter().flat_map(|a| t.iter().map(move |b| (ty.clone(), a.clone(), b.clone()))).collect()
 }
 
