@@ -198,6 +198,10 @@ pub fn surnames(name: &str) -> Vec<String> {
         return Vec::new();
     }
     let last = words[words.len() - 1];
+    // "King Abdullah II of Jordan": a title with a place, not a surname.
+    if words.iter().any(|w| *w == "of" || *w == "the") {
+        return Vec::new();
+    }
     if last.ends_with('.') || last.chars().count() < 3 || !last.chars().next().is_some_and(|c| c.is_alphabetic()) {
         return Vec::new();
     }
