@@ -113,8 +113,13 @@ impl Store {
 fn upsert_actor(tx: &Transaction, a: &ActorRef) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO actors(actor_id, key, name, kind, country, sector) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT(actor_id) DO UPDATE SET key = excluded.key, name = excluded.name, kind = excluded.kind,
-           country = COALESCE(excluded.country, actors.country), sector = COALESCE(excluded.sector, actors.sector)",
+         ON CONFLICT(actor_id) DO UPDATE SET key = excluded.key,
+           -- a state/IGO/group description is not replaced by an agent's ('Omani officials')
+           name = CASE WHEN actors.kind IN ('state', 'igo', 'group') AND excluded.kind NOT IN ('state', 'igo', 'group')
+                       THEN actors.name ELSE excluded.name END,
+           kind = CASE WHEN actors.kind IN ('state', 'igo', 'group') AND excluded.kind NOT IN ('state', 'igo', 'group')
+                       THEN actors.kind ELSE excluded.kind END,
+           country = COALESCE(excluded.country, actors.country), sector = COALESCE(actors.sector, excluded.sector)",
     )?
     .execute(params![a.id, a.key, a.name, enum_str(&a.kind), a.country, a.sector])?;
     Ok(())
