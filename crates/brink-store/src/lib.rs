@@ -64,6 +64,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// A connection to one brink database.
 pub struct Store {
     conn: Connection,
+    /// Near-duplicate grouper and event clusterer, loaded from the database on first write.
+    model: Option<write::ModelState>,
 }
 
 impl Store {
@@ -72,7 +74,7 @@ impl Store {
         let mut conn = Connection::open(path)?;
         Self::setup(&conn, true)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, model: None })
     }
 
     /// Opens an existing database read-only (the server's connections).
@@ -92,7 +94,7 @@ impl Store {
                 "the database has schema version {v}, this brink reads version {SCHEMA_VERSION}; run `brink ingest` on it to migrate"
             )));
         }
-        Ok(Store { conn })
+        Ok(Store { conn, model: None })
     }
 
     /// A private in-memory database (tests).
@@ -100,7 +102,7 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         Self::setup(&conn, true)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, model: None })
     }
 
     fn setup(conn: &Connection, write: bool) -> Result<()> {

@@ -21,6 +21,9 @@ pub const MAX_OFFSET: i64 = 1_000_000;
 /// the PLOVER score, else the Goldstein value, else a value by quad class.
 pub const TONE_SQL: &str = "COALESCE(e.score, e.goldstein, CASE e.quad WHEN 1 THEN 2.5 WHEN 2 THEN 7.0 WHEN 3 THEN -3.0 WHEN 4 THEN -8.0 ELSE 0 END)";
 
+/// Documents reporting the event's act (its cluster), at least 1.
+const SUPPORT_SQL: &str = "COALESCE((SELECT COUNT(DISTINCT x.doc_id) FROM events x WHERE x.cluster_id = e.cluster_id), 1)";
+
 /// Filters common to the list queries. Not every query uses every field; see each method.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Filter {
@@ -500,7 +503,7 @@ impl Store {
         let total = self.count("SELECT e.id FROM events e", &w)?;
         let order = if f.doc.is_some() { "e.id" } else { "e.date DESC, e.doc_id DESC, e.id" };
         let sql = format!(
-            "SELECT e.id, e.doc_id, e.date, e.cluster_id, {TONE_SQL}, e.json, d.date FROM events e JOIN documents d ON d.id = e.doc_id{} ORDER BY {order} LIMIT {} OFFSET {}",
+            "SELECT e.id, e.doc_id, e.date, e.cluster_id, {TONE_SQL}, e.json, d.date, {SUPPORT_SQL} FROM events e JOIN documents d ON d.id = e.doc_id{} ORDER BY {order} LIMIT {} OFFSET {}",
             w.sql(),
             f.limit(),
             f.offset()
@@ -513,7 +516,7 @@ impl Store {
     pub fn event(&self, id: i64) -> Result<Value> {
         self.conn
             .query_row(
-                &format!("SELECT e.id, e.doc_id, e.date, e.cluster_id, {TONE_SQL}, e.json, d.date FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.id = ?1"),
+                &format!("SELECT e.id, e.doc_id, e.date, e.cluster_id, {TONE_SQL}, e.json, d.date, {SUPPORT_SQL} FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.id = ?1"),
                 [id],
                 event_value,
             )
@@ -921,6 +924,7 @@ fn event_value(r: &Row) -> rusqlite::Result<Value> {
     v["cluster"] = json!(r.get::<_, Option<i64>>(3)?);
     v["tone"] = json!(r.get::<_, f64>(4)?);
     v["doc_date"] = json!(r.get::<_, Option<String>>(6)?);
+    v["support"] = json!(r.get::<_, i64>(7)?);
     Ok(v)
 }
 

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use crate::StoreError;
 
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -173,6 +173,12 @@ CREATE VIRTUAL TABLE doc_fts USING fts5(
 CREATE VIRTUAL TABLE evidence_fts USING fts5(
     text, kind UNINDEXED, ref UNINDEXED, doc_id UNINDEXED, tokenize='unicode61 remove_diacritics 2'
 );
+"#;
+
+/// v2: the MinHash signature of each document (little-endian u32s), so near-duplicate
+/// grouping can resume across ingests without re-reading every text.
+const V2: &str = r#"
+ALTER TABLE documents ADD COLUMN minhash BLOB;
 "#;
 
 pub fn user_version(conn: &Connection) -> Result<i64, StoreError> {

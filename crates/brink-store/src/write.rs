@@ -3,6 +3,8 @@
 use std::collections::HashSet;
 
 use brink_core::{ActorRef, Document};
+use brink_model::clusters::{act_key, outlet, ActKey, Clusterer};
+use brink_model::dedupe::{minhash, DocGrouper};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::json;
 
@@ -62,6 +64,19 @@ impl Store {
     /// Writes a batch of processed documents in one transaction. Documents whose
     /// content hash is already stored are skipped, so re-running an ingest is safe.
     pub fn insert_batch(&mut self, docs: &[Document]) -> Result<BatchReport> {
+        if self.model.is_none() {
+            self.model = Some(ModelState::load(&self.conn)?);
+        }
+        let mut model = self.model.take().unwrap_or_default();
+        let r = self.insert_batch_with(docs, &mut model);
+        // After a failed batch the in-memory state may hold documents that were rolled back: reload next time.
+        if r.is_ok() {
+            self.model = Some(model);
+        }
+        r
+    }
+
+    fn insert_batch_with(&mut self, docs: &[Document], model: &mut ModelState) -> Result<BatchReport> {
         let mut report = BatchReport::default();
         let tx = self.conn.transaction()?;
         let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
@@ -76,37 +91,11 @@ impl Store {
                 report.skipped += 1;
                 continue;
             }
-            insert_document(&tx, doc, &hash, &now, &mut report)?;
+            insert_document(&tx, doc, &hash, &now, &mut report, model)?;
             report.stored += 1;
         }
         tx.commit()?;
         Ok(report)
-    }
-
-    /// Sets the near-duplicate group of stored documents (by database id).
-    pub fn set_dup_groups(&mut self, groups: &[(i64, i64)]) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        {
-            let mut st = tx.prepare_cached("UPDATE documents SET dup_group = ?2 WHERE id = ?1")?;
-            for (id, g) in groups {
-                st.execute(params![id, g])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Sets the cross-document cluster of stored events (by database id).
-    pub fn set_event_clusters(&mut self, clusters: &[(i64, i64)]) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        {
-            let mut st = tx.prepare_cached("UPDATE events SET cluster_id = ?2 WHERE id = ?1")?;
-            for (id, c) in clusters {
-                st.execute(params![id, c])?;
-            }
-        }
-        tx.commit()?;
-        Ok(())
     }
 }
 
@@ -125,7 +114,80 @@ fn upsert_actor(tx: &Transaction, a: &ActorRef) -> Result<()> {
     Ok(())
 }
 
-fn insert_document(tx: &Transaction, doc: &Document, hash: &str, now: &str, report: &mut BatchReport) -> Result<()> {
+/// Near-duplicate groups and event clusters (brink-model), kept in step with the database.
+#[derive(Default)]
+pub(crate) struct ModelState {
+    grouper: DocGrouper,
+    clusterer: Clusterer,
+}
+
+fn sig_to_blob(sig: &[u32]) -> Vec<u8> {
+    sig.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn blob_to_sig(b: &[u8]) -> Vec<u32> {
+    b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect()
+}
+
+/// The act key of a stored event record (the same fields `act_key` reads from an Event).
+fn stored_act_key(v: &serde_json::Value) -> ActKey {
+    let keys = |side: &str| -> std::collections::BTreeSet<String> {
+        v[side].as_array().into_iter().flatten().filter_map(|a| a["key"].as_str()).filter(|k| !k.is_empty()).map(str::to_string).collect()
+    };
+    ActKey {
+        event_type: v["type"].as_str().unwrap_or("").to_string(),
+        source: keys("source"),
+        target: keys("target"),
+        date: v["date"]["date"].as_str().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        place_country: v["place"]["country"].as_str().map(str::to_string),
+        place: v["place"]["text"].as_str().map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty()),
+    }
+}
+
+impl ModelState {
+    /// Replays every stored document and event, in insertion order, so new ids continue the stored ones.
+    fn load(conn: &rusqlite::Connection) -> Result<ModelState> {
+        let mut m = ModelState::default();
+        let mut missing: Vec<(i64, Vec<u8>)> = Vec::new();
+        {
+            let mut st = conn.prepare("SELECT id, minhash, text FROM documents ORDER BY id")?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let sig = match r.get::<_, Option<Vec<u8>>>(1)? {
+                    Some(b) => blob_to_sig(&b),
+                    None => {
+                        let sig = minhash(&r.get::<_, String>(2)?);
+                        missing.push((id, sig_to_blob(&sig)));
+                        sig
+                    }
+                };
+                m.grouper.add_signature(sig);
+            }
+        }
+        // Databases from schema v1 get their signatures and groups filled in once.
+        if !missing.is_empty() {
+            let mut st = conn.prepare("UPDATE documents SET minhash = ?2, dup_group = ?3 WHERE id = ?1")?;
+            let ids: Vec<i64> = conn.prepare("SELECT id FROM documents ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            for (id, blob) in missing {
+                let i = ids.iter().position(|x| *x == id).unwrap_or(0);
+                st.execute(params![id, blob, m.grouper.group_of(i).map(|g| g as i64)])?;
+            }
+        }
+        let mut st = conn.prepare("SELECT e.doc_id, e.event_id, e.json, d.source, d.url FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.id")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let doc_id: i64 = r.get(0)?;
+            let event_id: String = r.get(1)?;
+            let v: serde_json::Value = serde_json::from_str(&r.get::<_, String>(2)?)?;
+            let d = Document { source: r.get(3)?, url: r.get(4)?, ..Default::default() };
+            m.clusterer.add_key(&doc_id.to_string(), &event_id, outlet(&d).as_deref(), stored_act_key(&v));
+        }
+        Ok(m)
+    }
+}
+
+fn insert_document(tx: &Transaction, doc: &Document, hash: &str, now: &str, report: &mut BatchReport, model: &mut ModelState) -> Result<()> {
     let cm = CharMap::new(&doc.text);
     let doc_date = doc.date.map(|d| d.to_string());
     tx.prepare_cached(
@@ -153,6 +215,11 @@ fn insert_document(tx: &Transaction, doc: &Document, hash: &str, now: &str, repo
         now,
     ])?;
     let doc_id = tx.last_insert_rowid();
+    let sig = minhash(&doc.text);
+    let blob = sig_to_blob(&sig);
+    let group = model.grouper.add_signature(sig) as i64;
+    tx.prepare_cached("UPDATE documents SET minhash = ?2, dup_group = ?3 WHERE id = ?1")?.execute(params![doc_id, blob, group])?;
+    let doc_outlet = outlet(doc);
     tx.prepare_cached("INSERT INTO doc_fts(rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![doc_id, doc.title.as_deref().unwrap_or(""), doc.text])?;
 
@@ -204,10 +271,11 @@ fn insert_document(tx: &Transaction, doc: &Document, hash: &str, now: &str, repo
         let mut j = event_json(doc, &cm, e);
         j["doc_title"] = json!(doc.title);
         let date = e.date.as_ref().and_then(|d| d.date).map(|d| d.to_string()).or_else(|| doc_date.clone());
+        let cluster = model.clusterer.add_key(&doc_id.to_string(), &e.id, doc_outlet.as_deref(), act_key(e)) as i64;
         tx.prepare_cached(
             "INSERT INTO events(doc_id, event_id, type, mode, modality, quad, score, goldstein, cameo, date, sentence,
-                trigger, evidence, rule, confidence, json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                trigger, evidence, rule, confidence, json, cluster_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?
         .execute(params![
             doc_id,
@@ -226,6 +294,7 @@ fn insert_document(tx: &Transaction, doc: &Document, hash: &str, now: &str, repo
             e.rule,
             e.confidence as f64,
             j.to_string(),
+            cluster,
         ])?;
         let ev = tx.last_insert_rowid();
         {

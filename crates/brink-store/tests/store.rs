@@ -186,3 +186,35 @@ fn document_detail_has_all_annotations() {
     assert!(s.event(9999).is_err());
     assert_eq!(s.event(1).unwrap()["db_id"], 1);
 }
+
+#[test]
+fn duplicates_grouped_and_events_clustered_across_ingests() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    let docs = sample_corpus();
+    {
+        let mut s = Store::open(&path).unwrap();
+        s.insert_batch(&docs).unwrap();
+    }
+    // A syndicated copy of the first article: another outlet, a new headline, a tagline added.
+    let mut copy = docs[0].clone();
+    copy.id = "copy.txt".into();
+    copy.source = Some("Other Outlet".into());
+    copy.title = Some("Jets hit Hezbollah".into());
+    copy.text.push_str(" (Reporting by the desk.)");
+    copy.content_hash = brink_core::document::fnv1a_hex(copy.text.as_bytes());
+    let mut s = Store::open(&path).unwrap();
+    assert_eq!(s.insert_batch(&[copy]).unwrap().stored, 1);
+    let docs = s.documents(&brink_store::Filter::default()).unwrap().items;
+    let group = |name: &str| docs.iter().find(|d| d.doc == name).unwrap().dup_group;
+    assert!(group("fx-001.txt").is_some());
+    assert_eq!(group("copy.txt"), group("fx-001.txt"));
+    assert_ne!(group("fx-002.txt"), group("fx-001.txt"));
+    let ev = s.events(&Filter { search: Some("rockets".into()), ..Default::default() }).unwrap().items;
+    assert_eq!(ev.len(), 2);
+    assert_eq!(ev[0]["cluster"], ev[1]["cluster"]);
+    assert_eq!(ev[0]["support"], 2);
+    let other = s.events(&Filter { search: Some("Tyre".into()), ..Default::default() }).unwrap().items;
+    assert_ne!(other[0]["cluster"], ev[0]["cluster"]);
+    assert_eq!(s.events(&Filter { cluster: ev[0]["cluster"].as_i64(), ..Default::default() }).unwrap().total, 2);
+}
