@@ -56,24 +56,53 @@ fn clause_start(ctx: &Ctx, j: usize) -> bool {
     CLAUSE_STARTS.contains(&w) || t.cap || ctx.ment[j].is_some()
 }
 
-/// Start of the complement after a cue ending at `end`: after "that" (possibly past an
-/// object or a time phrase: "told Reuters on Tuesday that"), or right after the verb.
-fn complement_start(ctx: &Ctx, end: usize, ue: usize) -> Option<usize> {
+/// Verbs that take a hearer before their clause ("told Reuters that", "assured Israel that").
+const OBJECT_VERBS: &[&str] = &[
+    "told", "tells", "telling", "tell", "informed", "informs", "assured", "assures", "communicated", "communicates", "warned", "warns",
+    "warning", "reminded", "reminds", "notified", "briefed", "promised", "pledged", "wrote", "writes", "told reporters",
+];
+/// Words of a time phrase that may stand between a verb and its clause ("said on Tuesday that").
+const TIME_WORDS: &[&str] = &[
+    "on", "in", "late", "early", "earlier", "later", "last", "this", "next", "week", "month", "year", "morning", "afternoon",
+    "evening", "night", "day", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+    "today", "tonight", "again", "also", "publicly", "repeatedly", "separately", "previously", ",",
+];
+
+/// Start of the complement after a cue ending at `end`: after "that" (possibly past a time
+/// phrase, or past a hearer for verbs like "told": "told Reuters on Tuesday that"), or right
+/// after the verb when a plain clause follows ("said the truce was holding").
+fn complement_start(ctx: &Ctx, cue_words: &str, end: usize, ue: usize) -> Option<usize> {
+    let takes_object = OBJECT_VERBS.contains(&cue_words);
     let mut k = end;
     while k < ue && k - end <= 9 {
         if !ctx.outside(k) {
             return None;
         }
         if ctx.w(k) == "that" {
-            return Some(k + 1);
+            return clause_start(ctx, k + 1).then_some(k + 1);
         }
         let t = &ctx.toks[k];
-        if ctx.verbish(k) || (t.kind == TK::Punct && t.norm != ",") {
+        let time = TIME_WORDS.contains(&ctx.w(k)) || (t.cap && TIME_WORDS.contains(&ctx.w(k).to_lowercase().as_str())) || t.kind == TK::Num;
+        if ctx.verbish(k) || (t.kind == TK::Punct && t.norm != ",") || !(time || takes_object) {
             break;
         }
         k += 1;
     }
-    clause_start(ctx, end).then_some(end)
+    if !clause_start(ctx, end) {
+        return None;
+    }
+    // A plain clause: its verb comes soon, with no preposition in its subject ("a boycott of …" is an object).
+    let mut j = end;
+    while j < ue && j - end < 8 {
+        if ctx.verbish(j) || AUX.contains(&ctx.w(j)) {
+            return (j > end).then_some(end);
+        }
+        if ctx.is_prep(j) || ctx.is_punct(j) {
+            return None;
+        }
+        j += 1;
+    }
+    None
 }
 
 pub fn indirect_quotes(ctx: &Ctx, direct: &[Found]) -> Vec<Found> {
@@ -109,7 +138,8 @@ pub fn indirect_quotes(ctx: &Ctx, direct: &[Found]) -> Vec<Found> {
             if !subj.from_mention || !subj.actor.as_ref().is_some_and(named) {
                 continue;
             }
-            let Some(cs) = complement_start(ctx, hit.end, ue) else { continue };
+            let cue_words = hit.cue.words.join(" ");
+            let Some(cs) = complement_start(ctx, &cue_words, hit.end, ue) else { continue };
             let mut ce = ue;
             while ce > cs && ctx.is_punct(ce - 1) && !ctx.is_mark(ce - 1) {
                 ce -= 1;

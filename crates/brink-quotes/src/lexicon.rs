@@ -27,7 +27,7 @@ pub struct Cue {
 
 #[derive(Debug, Clone)]
 pub struct Act {
-    /// Tokens; "*" is a gap of 0-3 tokens.
+    /// Tokens; "*" is a gap of 0-4 tokens.
     pub pattern: Vec<String>,
     pub from_cue: bool,
     pub event_type: String,
@@ -91,12 +91,12 @@ impl Lexicon {
     }
 }
 
-/// Matches a pattern with `*` gaps (0-3 tokens) at the start of `words`; returns the matched length.
+/// Matches a pattern with `*` gaps (0-4 tokens) at the start of `words`; returns the matched length.
 pub fn match_pattern(pattern: &[String], words: &[&str]) -> Option<usize> {
     fn go(p: &[String], w: &[&str], used: usize) -> Option<usize> {
         match p.first() {
             None => Some(used),
-            Some(x) if x == "*" => (0..=3).filter(|k| *k <= w.len()).find_map(|k| go(&p[1..], &w[k..], used + k)),
+            Some(x) if x == "*" => (0..=4).filter(|k| *k <= w.len()).find_map(|k| go(&p[1..], &w[k..], used + k)),
             Some(x) => (w.first().is_some_and(|y| y == x)).then(|| go(&p[1..], &w[1..], used + 1)).flatten(),
         }
     }
@@ -123,6 +123,6 @@ mod tests {
         let p: Vec<String> = ["will", "pay", "*", "price"].iter().map(|s| s.to_string()).collect();
         assert_eq!(match_pattern(&p, &["will", "pay", "a", "heavy", "price", "soon"]), Some(5));
         assert_eq!(match_pattern(&p, &["will", "pay", "price"]), Some(3));
-        assert_eq!(match_pattern(&p, &["will", "pay", "a", "b", "c", "d", "price"]), None);
+        assert_eq!(match_pattern(&p, &["will", "pay", "a", "b", "c", "d", "e", "price"]), None);
     }
 }

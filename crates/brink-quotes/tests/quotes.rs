@@ -402,3 +402,34 @@ fn odd_input_never_panics_and_stays_fast() {
     assert!(!d.quotes.is_empty());
     assert!(t.elapsed().as_secs_f64() < 5.0, "took {:?}", t.elapsed());
 }
+
+#[test]
+fn relative_that_and_objects_are_not_reported_clauses() {
+    for t in [
+        "“We will win,” Petro said in a speech that was met with applause from supporters.",
+        "Petro has urged restraint, cautioning against steps that could inflame the border.",
+        "Petro announced a boycott of the summit set for next week.",
+    ] {
+        let d = D::new(t).m("Petro", "COL", "Gustavo Petro", P).run();
+        assert!(indirect(&d).is_empty(), "{t}: {:?}", indirect(&d));
+    }
+}
+
+#[test]
+fn nouns_that_look_like_cues_are_not_cues_and_unknown_outlets_can_speak() {
+    let d = D::new("Iran may strike the Jewish state “within days” in a joint operation, Axios reported on Wednesday.")
+        .m("Iran", "IRN", "Iran", ActorKind::State)
+        .run();
+    let q = direct(&d);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].speaker.as_ref().map(|a| a.text.as_str()), Some("Axios"));
+    assert_eq!(q[0].cue.as_deref(), Some("reported"));
+}
+
+#[test]
+fn a_rejection_with_a_long_gap() {
+    let d = D::new("“Nobody in the world can force us to surrender,” Houthi leader Abdul-Malik al-Houthi said.")
+        .m("Abdul-Malik al-Houthi", "Houthis", "Abdul-Malik al-Houthi", P)
+        .run();
+    assert_eq!(d.quotes[0].speech_act.as_deref(), Some("REJECT"));
+}
