@@ -482,6 +482,29 @@ impl<'a> Ctx<'a> {
         ))
     }
 
+    /// "the official" / "the diplomat" (singular, definite) refers back to the last mention
+    /// ending in the same noun ("a senior Ukrainian official"), within three paragraphs.
+    /// Plural "the sources" stays unnamed: it may be a different group.
+    fn definite_source(&self, a: usize, b: usize) -> Option<(ActorRef, Span)> {
+        if b != a + 2 || self.w(a) != "the" {
+            return None;
+        }
+        let noun = self.w(a + 1);
+        if !SOURCE_NOUNS.contains(&noun) || noun.ends_with('s') {
+            return None;
+        }
+        let here = self.toks[a].span.start;
+        let para = self.toks[a].para;
+        let k = self.doc.mentions.partition_point(|m| m.span.start < here);
+        self.doc.mentions[..k].iter().rev().take(60).find_map(|m| {
+            let act = m.actor.as_ref()?;
+            let last = m.span.text(self.text).rsplit(|c: char| !c.is_alphanumeric()).next()?.to_lowercase();
+            let ti = self.toks.partition_point(|t| t.span.start < m.span.start);
+            let near = ti < self.toks.len() && para.saturating_sub(self.toks[ti].para) <= 3;
+            (last == noun && near && !m.is_place).then(|| (act.clone(), Span::new(self.toks[a].span.start, self.toks[a + 1].span.end)))
+        })
+    }
+
     /// Fills a `Subj` from a noun phrase made of `ranges` (main phrase first).
     fn subj_from(&self, ranges: &[(usize, usize)], last_speaker: Option<&(usize, ActorRef)>) -> Subj {
         let start = ranges.iter().map(|r| r.0).min().unwrap_or(0);
@@ -496,6 +519,10 @@ impl<'a> Ctx<'a> {
             return s;
         }
         if let Some((a, sp)) = self.pick(ranges) {
+            s.actor = Some(a);
+            s.span = Some(sp);
+            s.from_mention = true;
+        } else if let Some((a, sp)) = self.definite_source(main.0, main.1) {
             s.actor = Some(a);
             s.span = Some(sp);
             s.from_mention = true;

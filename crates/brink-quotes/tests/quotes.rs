@@ -433,3 +433,14 @@ fn a_rejection_with_a_long_gap() {
         .run();
     assert_eq!(d.quotes[0].speech_act.as_deref(), Some("REJECT"));
 }
+
+#[test]
+fn the_official_refers_back_but_the_sources_do_not() {
+    let d = D::new("A senior Ukrainian official said the air force was stretched. “It was a long night,” the official said.\n\nTwo Ukrainian sources described the damage. “It is bad,” the sources said.")
+        .m("Ukrainian official", "UKR", "Ukrainian official", ActorKind::Agent)
+        .m("Ukrainian sources", "UKR", "Ukrainian sources", ActorKind::Agent)
+        .run();
+    let q = direct(&d);
+    assert_eq!(q[0].speaker.as_ref().map(|a| a.key.as_str()), Some("UKR"));
+    assert!(q[1].speaker.is_none());
+}
