@@ -317,9 +317,10 @@ impl<'a> Ctx<'a> {
                 let qq = &self.quotes[q];
                 if qq.parts.last().and_then(|p| p.close) == Some(i) {
                     let content = qq.parts.last().map(|p| p.span.text(self.text)).unwrap_or("");
-                    let ends = content.trim_end().chars().last().is_some_and(|c| matches!(c, '.' | '!' | '?'));
+                    // "…done.” He said" starts a new sentence; "…now!” Biden said" does not.
+                    let last = content.trim_end().chars().last();
                     let next_cap = self.toks.get(i + 1).is_some_and(|t| t.cap || t.kind == TK::Mark);
-                    if ends && next_cap && !self.attribution_follows(i + 1) {
+                    if next_cap && (last == Some('.') || (matches!(last, Some('!' | '?')) && !self.attribution_follows(i + 1))) {
                         brk = true;
                     }
                 }
@@ -633,8 +634,22 @@ impl<'a> Ctx<'a> {
             while k < cue && ADVERBS.contains(&self.w(k)) && !AUX.contains(&self.w(k)) {
                 k += 1;
             }
-            let poss = self.w(e - 1).ends_with("'s");
-            if !poss && self.verbish(k) {
+            // "Hemedti's forces have said": the possessor stands for the subject.
+            if self.w(e - 1).ends_with("'s") || self.w(e) == "'s" {
+                let mut h = if self.w(e) == "'s" { e + 1 } else { e };
+                let h0 = h;
+                while h < cue && h - h0 < 2 && self.toks[h].kind == TK::Word && !self.toks[h].cap && !self.verbish(h) {
+                    h += 1;
+                }
+                k = h;
+                while k < cue && ADVERBS.contains(&self.w(k)) && !AUX.contains(&self.w(k)) {
+                    k += 1;
+                }
+                if h == h0 || !self.verbish(k) {
+                    continue;
+                }
+            }
+            if self.verbish(k) {
                 let mut s = i;
                 while s > lo && self.ment[s - 1].is_some() && self.ment[s - 1] == self.ment[i] {
                     s -= 1;

@@ -444,3 +444,23 @@ fn the_official_refers_back_but_the_sources_do_not() {
     assert_eq!(q[0].speaker.as_ref().map(|a| a.key.as_str()), Some("UKR"));
     assert!(q[1].speaker.is_none());
 }
+
+#[test]
+fn a_sentence_after_a_closed_quote_is_not_its_attribution() {
+    let d = D::new("Burhan vowed to “fight until the last rebel is defeated.” He said the army would not negotiate.")
+        .m("Burhan", "SDN", "Abdel Fattah al-Burhan", P)
+        .run();
+    let q = direct(&d);
+    assert_eq!(q[0].cue.as_deref(), Some("vowed"));
+    assert_eq!(q[0].speech_act.as_deref(), Some("THREATEN"));
+}
+
+#[test]
+fn coordinated_verb_takes_the_possessor_subject() {
+    let d = D::new("Hemedti's forces have said they are open to talks but accused the army of “sabotaging” every initiative.")
+        .m("Hemedti", "RSF", "Mohamed Hamdan Dagalo", P)
+        .run();
+    let q = direct(&d);
+    assert_eq!(q.len(), 1);
+    assert_eq!(speaker(q[0]), Some("Mohamed Hamdan Dagalo"));
+}
