@@ -164,7 +164,8 @@ const PREPS: &[&str] = &[
 ];
 const VERBISH: &[&str] = &[
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "shall",
-    "should", "did", "does", "do", "says", "said", "told", "also", "'s", ",",
+    "should", "did", "does", "do", "says", "said", "told", "also", "'s", ",", "wants", "supplies", "seeks", "plans",
+    "continues", "remains", "launches", "sends", "backs", "supports", "denies", "accuses", "warns", "vows", "insists",
 ];
 const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "without", "refrain", "refrained", "avoid", "deny", "denied"];
 fn is_neg(w: &str) -> bool {
@@ -316,7 +317,7 @@ fn prev_word_skipping_dets(items: &[Item], j: usize) -> Option<&str> {
 }
 
 fn is_verbish(w: &str) -> bool {
-    VERBISH.contains(&w) || (w.len() > 4 && w.ends_with("ed")) || (w.len() > 4 && w.ends_with('s') && !w.ends_with("ss"))
+    VERBISH.contains(&w) || (w.len() > 4 && w.ends_with("ed"))
 }
 
 /// The clause subject left of item `i`: the nearest actor not governed by a preposition.
@@ -340,7 +341,8 @@ fn subject_left(items: &[Item], i: usize, ctx: &Ctx, prefer_subject: bool, depth
             }
             _ => continue,
         };
-        if place || (modifier && items.get(j + 1).is_some_and(|n| n.is_actor())) {
+        // a place, or an adjective-like modifier ("Iranian projectiles"), is not a clause subject
+        if place || modifier {
             continue;
         }
         if let Some(p) = prev_word_skipping_dets(items, j) {

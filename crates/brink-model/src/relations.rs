@@ -308,6 +308,19 @@ pub struct EventLite {
 impl EventLite {
     pub fn from_event(doc: &Document, e: &Event) -> Self {
         let date = e.date.as_ref().and_then(|d| d.date).or(doc.date).map(|d| d.to_string());
+        // An actor whose mention is a place ("in Iraq and Syria") or the first half of a
+        // compound adjective ("Lebanon-based", "Iran-backed militias") is not the one acting.
+        let not_actor = |sp: Option<&Span>| {
+            sp.is_some_and(|sp| {
+                doc.mentions.iter().any(|m| {
+                    m.span == *sp
+                        && (m.is_place || (m.modifier && doc.text.get(sp.end..).is_some_and(|t| t.starts_with('-'))))
+                })
+            })
+        };
+        let keep = |actors: &[ActorRef], spans: &[Span]| -> Vec<ActorRef> {
+            actors.iter().enumerate().filter(|(i, _)| !not_actor(spans.get(*i))).map(|(_, a)| a.clone()).collect()
+        };
         EventLite {
             doc: doc.id.clone(),
             id: e.id.clone(),
@@ -316,8 +329,8 @@ impl EventLite {
             quad: e.quad,
             score: e.score,
             modality: e.modality,
-            source: e.source.clone(),
-            target: e.target.clone(),
+            source: keep(&e.source, &e.source_spans),
+            target: keep(&e.target, &e.target_spans),
             date,
             evidence_text: doc.slice(e.evidence).to_string(),
             evidence_span: e.evidence,
