@@ -30,7 +30,7 @@ pub const FUTURE: &[&str] = &[
     "will", "shall", "'ll", "expected", "expects", "expect", "plans", "planned", "planning", "plan", "set", "slated",
     "scheduled", "due", "pending", "anticipated", "prospective", "aims", "aim", "aiming", "aimed", "seek", "seeks",
     "seeking", "try", "tries", "trying", "intends", "intend", "intending", "preparing", "prepare", "prepares",
-    "upcoming", "going", "about", "next", "reportedly", "hopes", "hope", "hoping", "wants", "want", "securing",
+    "upcoming", "going", "next", "hopes", "efforts", "effort", "bid", "push", "proposal", "proposed", "initiative", "hope", "hoping", "wants", "want", "securing",
     "secure", "achieve", "achieving", "reach", "reaching", "broker", "brokering", "mediate", "mediating", "pursue",
     "pursuing", "resume", "resuming", "finalize", "finalizing", "nearing", "toward", "towards",
 ];
@@ -79,4 +79,22 @@ pub const ASSAULT_MODES: &[(&str, &[&str])] = &[
     ("drone", &["drone", "drones", "uav", "uavs"]),
     ("explosives", &["bomb", "explosives", "ied", "explosion", "blast"]),
     ("firearms", &["gunmen", "gunfire", "shot", "shooting", "rifles", "sniper"]),
+];
+
+/// Where a modality window stops looking back: a cue before one of these belongs to another clause.
+pub const MODALITY_BARRIERS: &[&str] = &[
+    ".", ";", ":", ",", "but", "while", "although", "though", "whereas", "said", "says", "saying", "adding", "—", "–",
+];
+
+/// Words that say a ceasefire or truce actually exists, not that one is sought.
+pub const REALIZED: &[&str] = &[
+    "agreed", "agree", "agrees", "declared", "declare", "declares", "announced", "implemented", "effect", "holding",
+    "held", "violated", "violating", "broke", "breach", "breached", "signed", "reached", "began", "collapsed",
+    "extended", "ended",
+];
+
+/// Modal verbs right after an event noun ("Tehran's attack could be launched").
+pub const NOUN_MODALS: &[(&str, &str)] = &[
+    ("could", "hypothetical"), ("would", "hypothetical"), ("might", "hypothetical"), ("may", "hypothetical"),
+    ("will", "future"), ("is", "?"), ("was", "?"),
 ];

@@ -132,10 +132,11 @@ impl<'a> Frames<'a> {
             if let Some(last) = groups.last_mut() {
                 let between = &doc.tokens[last.tok_end.min(g.tok_start)..g.tok_start];
                 let joins = !between.is_empty()
-                    && between.iter().all(|t| matches!(t.norm.as_str(), "," | "and" | "or" | "&" | "as" | "well" | "-" | "/"))
+                    && between.iter().all(|t| matches!(t.norm.as_str(), "," | "and" | "or" | "&" | "as" | "well" | "-" | "/" | "the"))
                     && between.iter().any(|t| matches!(t.norm.as_str(), "and" | "or" | "&" | "," | "-" | "/"))
                     && !(between.len() == 1 && between[0].norm == "," && !last.modifier && !g.modifier && g.tok_end < end && doc.tokens[g.tok_end].norm == ",");
-                let hyphen_pair = between.len() == 1 && matches!(between[0].norm.as_str(), "-" | "/");
+                let hyphen_pair = (between.len() == 1 && matches!(between[0].norm.as_str(), "-" | "/"))
+                    || (between.is_empty() && last.tok_end >= g.tok_start);
                 if (joins || hyphen_pair) && !g.from_speaker && !last.from_speaker {
                     last.members.extend(g.members);
                     last.tok_end = g.tok_end;
@@ -189,6 +190,11 @@ impl<'a> Frames<'a> {
             if self.after_preposition(g) {
                 continue;
             }
+            // A bare adjective is the subject only of its own noun ("an Israeli strike killed"),
+            // not of a verb further on ("condemned the Iranian strike and reaffirmed ...").
+            if g.modifier && t - g.tok_end > 2 {
+                continue;
+            }
             // A group inside a possessive ("Israel's war") belongs to a noun, not to the verb.
             if matches!(self.norm(g.tok_end), "'s" | "'") {
                 continue;
@@ -204,7 +210,13 @@ impl<'a> Frames<'a> {
     /// "it"/"its"/"they"/"their": the nearest organisation or state before it in this
     /// sentence, else the first one of the previous sentence.
     fn resolve_pronoun(&self, p: usize) -> Option<ActorGroup> {
-        if let Some(g) = self.groups.iter().rev().find(|g| g.tok_end <= p && !g.is_person() && !g.modifier && !g.from_speaker) {
+        let candidate = |g: &&ActorGroup| g.tok_end <= p && !g.is_person() && !g.modifier && !g.from_speaker;
+        // Prefer a subject ("Russia has cultivated ties with Iran since ... its war") over
+        // the object of a preposition; fall back to any organisation or state.
+        if let Some(g) = self.groups.iter().rev().filter(candidate).find(|g| !self.after_preposition(g)) {
+            return Some(g.clone());
+        }
+        if let Some(g) = self.groups.iter().rev().find(candidate) {
             return Some(g.clone());
         }
         if matches!(self.norm(p), "he" | "she") {
@@ -274,6 +286,34 @@ impl<'a> Frames<'a> {
         Some((g.clone(), false))
     }
 
+    /// "Doha was in constant discussion with Iran", "Hamas announced a boycott of":
+    /// a noun after a copula or light verb takes the clause's subject as its actor.
+    fn light_verb_subject(&self, t: usize) -> Option<(ActorGroup, bool)> {
+        const LIGHT: &[&str] = &[
+            "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "in", "into", "engaged", "held",
+            "hold", "holds", "launched", "launch", "launches", "conducted", "carried", "out", "announced", "announces",
+            "made", "makes", "make", "remain", "remains", "remained", "stayed", "staged", "began", "begun", "continued",
+            "an", "a", "the", "not", "no", "also", "still", "now", "its", "their",
+        ];
+        let mut p = t;
+        let mut saw_light_verb = false;
+        while p > self.start {
+            let w = self.norm(p - 1);
+            if cues::NOUN_MODIFIERS.contains(&w) || cues::ADVERBS.contains(&w) {
+                p -= 1;
+            } else if LIGHT.contains(&w) {
+                saw_light_verb |= !matches!(w, "an" | "a" | "the" | "not" | "no" | "in" | "into" | "its" | "their");
+                p -= 1;
+            } else {
+                break;
+            }
+        }
+        if !saw_light_verb {
+            return None;
+        }
+        self.subject(p)
+    }
+
     fn passive(&self, entry: &Entry, hit: &Hit) -> bool {
         if entry.pos != PartOfSpeech::Verb || hit.trigger_form.ends_with("ing") || hit.trigger_form == entry.head {
             return false;
@@ -294,16 +334,19 @@ impl<'a> Frames<'a> {
         match entry.frame {
             Frame::Svo => {
                 if self.passive(entry, hit) {
+                    // "X was attacked by Y": Y acts on X; X may be no actor ("the convoy").
                     let by = self.prep_object(after, 8, &["by"])?;
-                    let (subj, coref) = self.subject(t)?;
-                    roles.source_end = Some(subj.tok_end);
+                    if let Some((subj, coref)) = self.subject(t) {
+                        roles.source_end = Some(subj.tok_end);
+                        roles.target = vec![subj];
+                        roles.source_via_coref = coref;
+                    }
                     roles.source = vec![by];
-                    roles.target = vec![subj];
-                    roles.source_via_coref = coref;
                 } else {
                     let (subj, coref) = self.subject(t)?;
                     roles.source_end = Some(subj.tok_end);
-                    let target = self.object(after, 12, &subj.keys());
+                    // From the trigger on: "advised Israel to" has its object inside the pattern's gap.
+                    let target = self.object(t + 1, 12, &subj.keys());
                     if let Some(o) = target {
                         roles.target = vec![o];
                     }
@@ -321,6 +364,7 @@ impl<'a> Frames<'a> {
                 } else {
                     self.prep_object(after, 8, &["on", "against", "at", "into", "toward", "towards", "targeting"])
                 };
+                let owner = owner.or_else(|| self.light_verb_subject(t));
                 match (owner, by) {
                     (Some((o, _)), _) if victim_noun && o.is_person() && target.is_none() => {
                         // "Haniyeh's killing": the owner is the victim.
@@ -371,7 +415,7 @@ impl<'a> Frames<'a> {
             }
         }
         // Reflexive acts ("X defends itself") are not interactions.
-        if entry.event_type == "AGREE" && (self.norm(after) == "itself" || self.norm(after) == "themselves") {
+        if entry.event_type == "AGREE" && matches!(self.norm(after), "itself" | "themselves" | "ourselves" | "himself" | "herself" | "myself") {
             return None;
         }
         Some(roles)

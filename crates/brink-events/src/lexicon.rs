@@ -67,6 +67,8 @@ pub struct Lexicon {
     /// First-word form → entries starting with it.
     by_first: HashMap<String, Vec<usize>>,
     irregular: HashMap<String, (Vec<String>, Vec<String>)>,
+    /// Every irregular past and participle form, for the part-of-speech check.
+    past_forms: std::collections::HashSet<String>,
 }
 
 impl Lexicon {
@@ -83,7 +85,8 @@ impl Lexicon {
                 irregular.insert(f[0].to_string(), (split(f[1]), split(f[2])));
             }
         }
-        let mut lex = Lexicon { entries: Vec::new(), by_first: HashMap::new(), irregular };
+        let past_forms = irregular.values().flat_map(|(a, b): &(Vec<String>, Vec<String>)| a.iter().chain(b.iter()).cloned()).collect();
+        let mut lex = Lexicon { entries: Vec::new(), by_first: HashMap::new(), irregular, past_forms };
         for (i, line) in events.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -164,14 +167,29 @@ impl Lexicon {
         out
     }
 
+    fn is_irregular_past(&self, form: &str) -> bool {
+        self.past_forms.contains(form)
+    }
+
     /// Finds every lexicon hit in `tokens[start..end]` (absolute indices).
     /// At each position the longest pattern wins; ties go to the earlier line.
     pub fn find(&self, tokens: &[Token], start: usize, end: usize) -> Vec<Hit> {
         let mut hits = Vec::new();
         for t in start..end {
             let Some(cands) = self.by_first.get(tokens[t].norm.as_str()) else { continue };
+            let form = tokens[t].norm.as_str();
+            let past = form.ends_with("ed") || self.is_irregular_past(form);
+            let ctx = context_pos(tokens, t, start);
             let mut best: Option<Hit> = None;
             for &ci in cands {
+                let pos = self.entries[ci].pos;
+                // "the meeting", "reprisal attacks", "Iran's attack" are nouns; "to attack" is a verb.
+                if pos == PartOfSpeech::Verb && ctx == Some(PartOfSpeech::Noun) && !past {
+                    continue;
+                }
+                if pos == PartOfSpeech::Noun && ctx == Some(PartOfSpeech::Verb) {
+                    continue;
+                }
                 if let Some(words) = match_at(&self.entries[ci].elements, tokens, t, end) {
                     let better = match &best {
                         None => true,
@@ -191,7 +209,38 @@ impl Lexicon {
 }
 
 fn is_clause_break(tok: &Token) -> bool {
-    matches!(tok.kind, TokenKind::Punct | TokenKind::Quote) && matches!(tok.norm.as_str(), "." | ";" | ":" | "!" | "?" | "—" | "–" | "(" | ")" | "\"" | "“" | "”")
+    // Quotation marks do not break a gap: "conducting an “intense dialogue”".
+    tok.kind == TokenKind::Punct && matches!(tok.norm.as_str(), "." | ";" | ":" | "!" | "?" | "—" | "–" | "(" | ")")
+}
+
+/// Words after which an ambiguous form ("attacks", "meeting", "strike") is a noun.
+const NOUN_CONTEXT: &[&str] = &[
+    "a", "an", "the", "its", "their", "his", "her", "our", "my", "your", "these", "those", "this", "that", "any",
+    "such", "more", "further", "of", "'s", "'", "reprisal", "no", "every", "each", "another", "other", "some",
+    "several", "many", "two", "three", "both", "in", "on", "for", "after", "before", "during", "against", "from",
+    "with", "by", "over", "since", "amid", "following",
+];
+
+/// Words after which an ambiguous form is a verb.
+const VERB_CONTEXT: &[&str] = &[
+    "to", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "did", "does", "do", "not",
+    "never", "n't", "also", "then", "they", "we", "i", "you", "he", "she", "it", "who",
+];
+
+/// Does the context before token `t` force a part of speech? Forms that are only
+/// verbal (past tense "struck", "attacked") are verbs whatever precedes them.
+fn context_pos(tokens: &[Token], t: usize, start: usize) -> Option<PartOfSpeech> {
+    if t == start {
+        return None;
+    }
+    let prev = tokens[t - 1].norm.as_str();
+    if VERB_CONTEXT.contains(&prev) || prev.ends_with("n't") {
+        Some(PartOfSpeech::Verb)
+    } else if NOUN_CONTEXT.contains(&prev) || crate::cues::NOUN_MODIFIERS.contains(&prev) {
+        Some(PartOfSpeech::Noun)
+    } else {
+        None
+    }
 }
 
 /// Matches elements starting at token `t`; returns the matched word positions.

@@ -67,6 +67,9 @@ impl Stage for EventStage {
             }
         }
         merge_with_quote_events(doc, found);
+        split_nominal_groups(doc);
+        target_condemned_perpetrator(doc);
+        drop_less_specific(doc);
         dedupe_and_number(doc);
     }
 }
@@ -219,6 +222,89 @@ fn merge_with_quote_events(doc: &mut Document, found: Vec<Event>) {
             None => doc.events.push(e),
         }
     }
+}
+
+/// A nominal act with several sources and no recipient ("an invitation by the US,
+/// Egypt and Qatar") is each source's act, not a joint act between them.
+fn split_nominal_groups(doc: &mut Document) {
+    let mut out = Vec::with_capacity(doc.events.len());
+    for e in doc.events.drain(..) {
+        let nominal = e.rule.contains(":N:");
+        if nominal && e.target.is_empty() && e.source.len() > 1 && !e.rule.contains("between") && e.event_type != "ASSAULT" && e.event_type != "RETREAT" {
+            for (a, sp) in e.source.iter().zip(e.source_spans.iter()) {
+                let mut one = e.clone();
+                one.source = vec![a.clone()];
+                one.source_spans = vec![*sp];
+                out.push(one);
+            }
+        } else {
+            out.push(e);
+        }
+    }
+    doc.events = out;
+}
+
+/// "X condemned the killing of Y": the condemnation is aimed at whoever killed Y.
+/// When an ACCUSE's trigger is followed closely by an ASSAULT trigger, its target
+/// becomes that assault's source (or, for an unattributed assault, the source another
+/// event in the document gives the same act).
+fn target_condemned_perpetrator(doc: &mut Document) {
+    let n = doc.events.len();
+    for i in 0..n {
+        if doc.events[i].event_type != "ACCUSE" || doc.events[i].modality != Modality::Asserted {
+            continue;
+        }
+        let (sent, end) = (doc.events[i].sentence, doc.events[i].trigger.end);
+        let near = (0..n).find(|&j| {
+            let a = &doc.events[j];
+            a.event_type == "ASSAULT" && a.sentence == sent && a.trigger.start >= end && a.trigger.start - end < 40
+        });
+        let Some(j) = near else { continue };
+        let mut perp = doc.events[j].source.clone();
+        if perp.is_empty() {
+            let victims = keys(&doc.events[j].target);
+            if let Some(k) = (0..n).find(|&k| k != j && doc.events[k].event_type == "ASSAULT" && !doc.events[k].source.is_empty() && keys(&doc.events[k].target) == victims) {
+                perp = doc.events[k].source.clone();
+            }
+        }
+        if !perp.is_empty() && keys(&perp) != keys(&doc.events[i].source) {
+            let spans = perp.iter().map(|_| doc.events[j].trigger).collect();
+            doc.events[i].target = perp;
+            doc.events[i].target_spans = spans;
+            doc.events[i].rule.push_str(" +target:perpetrator");
+        }
+    }
+}
+
+/// The same act told twice, once less fully: an event with no source (or no target)
+/// is dropped when another event of the same type and modality in the document names
+/// the same target (or source) and the missing side.
+fn drop_less_specific(doc: &mut Document) {
+    let n = doc.events.len();
+    let mut drop = vec![false; n];
+    for i in 0..n {
+        let e = &doc.events[i];
+        for j in 0..n {
+            if i == j || drop[j] {
+                continue;
+            }
+            let o = &doc.events[j];
+            if o.event_type != e.event_type || o.modality != e.modality {
+                continue;
+            }
+            let no_source = e.source.is_empty() && !o.source.is_empty() && !e.target.is_empty() && keys(&o.target) == keys(&e.target);
+            let no_target = e.target.is_empty() && !o.target.is_empty() && !e.source.is_empty() && keys(&o.source) == keys(&e.source);
+            if no_source || no_target {
+                drop[i] = true;
+                break;
+            }
+        }
+    }
+    let mut k = 0;
+    doc.events.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
 }
 
 /// One event per (type, sources, targets, modality, date) in a document: the same act

@@ -23,6 +23,10 @@ pub fn classify(doc: &Document, frames: &Frames, entry: &Entry, hit: &Hit, roles
     }
     let in_pattern = |i: usize| hit.words.contains(&i);
     let norm = |i: usize| doc.tokens[i].norm.as_str();
+    // A cue in an earlier clause ("did not seek ... but needed to punish") is not this act's.
+    if let Some(b) = (lo..t).rev().find(|&i| cues::MODALITY_BARRIERS.contains(&norm(i))) {
+        lo = b + 1;
+    }
     let window: Vec<usize> = (lo..t).filter(|&i| !in_pattern(i)).collect();
 
     let is_neg = |w: &str| cues::NEGATION.contains(&w) || w.ends_with("n't");
@@ -36,13 +40,27 @@ pub fn classify(doc: &Document, frames: &Frames, entry: &Entry, hit: &Hit, roles
         return (Modality::Hypothetical, Some(norm(i).to_string()));
     }
     let spoken = speech_act(&entry.event_type);
+    // Efforts to mediate are mediation: "seeking to broker talks" is coded as it is reported.
+    let mediation = entry.event_type == "CONSULT" && entry.mode.as_deref() == Some("third-party");
+    // A noun followed by a modal: "Tehran's attack could be launched".
+    if entry.pos == PartOfSpeech::Noun {
+        let after = hit.words.last().copied().unwrap_or(t) + 1;
+        for i in after..(after + 3).min(frames.end) {
+            match norm(i) {
+                "could" | "would" | "might" | "may" => return (Modality::Hypothetical, Some(norm(i).to_string())),
+                "will" if !spoken => return (Modality::Future, Some("will".into())),
+                "." | ";" | "," => break,
+                _ => {}
+            }
+        }
+    }
     if let Some(&i) = window.iter().find(|&&i| cues::HYPOTHETICAL.contains(&norm(i))) {
         let w = norm(i);
         if !(spoken && matches!(w, "would" | "could" | "may" | "might")) {
             return (Modality::Hypothetical, Some(w.to_string()));
         }
     }
-    if !spoken {
+    if !spoken && !mediation {
         if let Some(&i) = window.iter().find(|&&i| cues::FUTURE.contains(&norm(i))) {
             return (Modality::Future, Some(norm(i).to_string()));
         }
@@ -52,6 +70,13 @@ pub fn classify(doc: &Document, frames: &Frames, entry: &Entry, hit: &Hit, roles
             if !cues::COMPLETIVE.contains(&gov) {
                 return (Modality::Future, Some(format!("{gov} to")));
             }
+        }
+    }
+    // A ceasefire noun names a goal unless the sentence says one exists.
+    if entry.event_type == "RETREAT" && entry.pos == PartOfSpeech::Noun {
+        let s = &doc.sentences[doc.tokens[t].sentence];
+        if !(s.token_start..s.token_end).any(|i| cues::REALIZED.contains(&norm(i))) {
+            return (Modality::Future, Some("no realisation".into()));
         }
     }
     (Modality::Asserted, None)
