@@ -310,11 +310,21 @@ impl EventLite {
         let date = e.date.as_ref().and_then(|d| d.date).or(doc.date).map(|d| d.to_string());
         // An actor whose mention is a place ("in Iraq and Syria") or the first half of a
         // compound adjective ("Lebanon-based", "Iran-backed militias") is not the one acting.
+        // A mention coordinated with a place ("in Iraq and Syria") is a place too.
+        let coordinated_with_place = |sp: &Span| {
+            doc.mentions.iter().any(|m2| {
+                m2.is_place
+                    && m2.span.end <= sp.start
+                    && doc.text.get(m2.span.end..sp.start).is_some_and(|g| matches!(g.trim(), "and" | "," | "or" | ", and"))
+            })
+        };
         let not_actor = |sp: Option<&Span>| {
             sp.is_some_and(|sp| {
                 doc.mentions.iter().any(|m| {
                     m.span == *sp
-                        && (m.is_place || (m.modifier && doc.text.get(sp.end..).is_some_and(|t| t.starts_with('-'))))
+                        && (m.is_place
+                            || (m.modifier && doc.text.get(sp.end..).is_some_and(|t| t.starts_with('-')))
+                            || coordinated_with_place(sp))
                 })
             })
         };
