@@ -34,9 +34,11 @@ pub fn scan(kb: &Kb, doc: &Document) -> Vec<Cand> {
     let text = doc.text.as_str();
     let ac = kb.automaton();
     let mut out = Vec::new();
+    // The automaton's patterns are ASCII-lowercased; ASCII lowercasing keeps byte offsets.
+    let lower = text.to_ascii_lowercase();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else { break };
+        let Some(m) = ac.find(Input::new(lower.as_str()).span(pos..text.len())) else { break };
         let (s, e) = (m.start(), m.end());
         let next_pos = |p: usize| p + text[p..].chars().next().map(|c| c.len_utf8()).unwrap_or(1);
         let before = text[..s].chars().next_back();

@@ -1,13 +1,15 @@
 //! Turning raw files into entries, and the alias index: one Aho-Corasick automaton over
 //! every name form, built once at load.
 //!
-//! The automaton is ASCII case-insensitive so that "HEZBOLLAH" and "Hezbollah" both match;
+//! The automaton holds ASCII-lowercased patterns and runs over an ASCII-lowercased copy of the
+//! text (same byte offsets), so that "HEZBOLLAH" and "Hezbollah" both match; building it
+//! this way is several times faster than `ascii_case_insensitive`.
 //! the case rules that make "US" differ from "us" are applied per hit by [`case_ok`], because
 //! one lowercased pattern can stand for several entries with different capitalisation.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, PatternID};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, PatternID};
 
 use crate::model::{AliasKind, Dated, Entry, EntryKind, Role};
 use crate::raw::{RawDated, RawFile};
@@ -278,14 +280,20 @@ impl AliasIndex {
                 }
             }
         }
+        let t_ac = std::time::Instant::now();
         let mut pats: Vec<(String, u32)> = forms.into_iter().collect();
         pats.sort();
         let ac_to_list = pats.iter().map(|p| p.1).collect();
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
+            // A contiguous NFA builds in a few ms; a full DFA over ~10k patterns costs tens of ms
+            // at load for little gain on short news sentences.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(pats.iter().map(|p| p.0.as_str()))
             .expect("alias automaton builds");
+        if std::env::var_os("BRINK_KB_TIMING").is_some() {
+            eprintln!("automaton: {} patterns in {:?}", pats.len(), t_ac.elapsed());
+        }
         AliasIndex { ac, ac_to_list, lists, by_key }
     }
 

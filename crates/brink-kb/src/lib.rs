@@ -110,8 +110,23 @@ impl Kb {
         let mut notes = Vec::new();
         let mut agents = HashMap::new();
         let mut titles = HashMap::new();
-        for (name, text, overlay) in sources {
-            let file: raw::RawFile = toml::from_str(text).map_err(|e| KbError(format!("{name}: {e}")))?;
+        // Parsing TOML is most of the load time: parse files on all cores, merge in order.
+        let sources: Vec<(&str, &str, bool)> = sources.collect();
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 8);
+        let chunk = sources.len().div_ceil(threads).max(1);
+        let parsed: Vec<Result<raw::RawFile, KbError>> = std::thread::scope(|sc| {
+            let handles: Vec<_> = sources
+                .chunks(chunk)
+                .map(|part| {
+                    sc.spawn(move || {
+                        part.iter().map(|(name, text, _)| toml::from_str::<raw::RawFile>(text).map_err(|e| KbError(format!("{name}: {e}")))).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|_| vec![Err(KbError("KB parser thread panicked".into()))])).collect()
+        });
+        for ((name, _, overlay), file) in sources.iter().copied().zip(parsed) {
+            let file = file?;
             for a in &file.agent {
                 for n in &a.nouns {
                     agents.insert(norm_key(n), a.sector.clone());
@@ -138,7 +153,9 @@ impl Kb {
                 }
             }
         }
+        let t_idx = std::time::Instant::now();
         let index = index::AliasIndex::build(&entries);
+        if std::env::var_os("BRINK_KB_TIMING").is_some() { eprintln!("index build {:?}", t_idx.elapsed()); }
         let agent_max = agents.keys().map(|k: &String| k.split(' ').count()).max().unwrap_or(1);
         let title_max = titles.keys().map(|k: &String| k.split(' ').count()).max().unwrap_or(1);
         Ok(Kb { entries, by_id, index, agents, agent_max, titles, title_max, notes, overlays: Vec::new() })
@@ -163,7 +180,8 @@ impl Kb {
         &self.overlays
     }
 
-    /// The automaton over every alias (ASCII case-insensitive, leftmost-longest).
+    /// The automaton over every alias, leftmost-longest; patterns are ASCII-lowercased, so
+    /// search an ASCII-lowercased copy of the text (offsets are unchanged).
     pub fn automaton(&self) -> &AhoCorasick {
         &self.index.ac
     }
