@@ -131,6 +131,7 @@ pub fn builtin_patterns() -> &'static [Pattern] {
 // Items
 
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // few items per sentence; boxing buys nothing
 pub(crate) enum ItemKind {
     Actor { actor: ActorRef, modifier: bool, place: bool },
     Word(String),
@@ -459,6 +460,7 @@ fn match_from(p: &Pattern, k: usize, items: &[Item], i: usize, ctx: &Ctx, st: &m
         Elem::Gap(n) => {
             let mut j = i;
             let neg0 = st.neg_in_gap;
+            #[allow(clippy::explicit_counter_loop)]
             for _ in 0..=*n {
                 if match_from(p, k + 1, items, j, ctx, st) {
                     return true;
