@@ -617,7 +617,8 @@ impl<'a> Ctx<'a> {
     /// earlier mention in the unit that stands before a verb (the clause subject).
     pub fn participle_subject(&self, cue: usize, lo: usize, last_speaker: Option<&(usize, ActorRef)>) -> Option<Subj> {
         let mut i = cue;
-        while i > lo {
+        let floor = lo.max(cue.saturating_sub(40));
+        while i > floor {
             i -= 1;
             if !self.outside(i) {
                 continue;

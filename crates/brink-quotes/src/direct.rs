@@ -238,14 +238,14 @@ fn attribute(ctx: &Ctx, st: &State, first: usize, last: usize) -> Option<Attr> {
     }
 
     // 3. "according to X" anywhere in the sentence.
-    for hit in ctx.cues_in(us, ue_last.max(ue)).iter().filter(|h| h.cue.class == CueClass::According) {
+    for hit in ctx.cues_in(us.max(open.saturating_sub(60)), ue_last.max(ue).min(close + 60)).iter().filter(|h| h.cue.class == CueClass::According) {
         if let Some(s) = ctx.according_to(hit, ue_last.max(ue), ls) {
             return Some(attr_from(ctx, s, Some((hit.start, hit.end)), "according-to", 0.8, false));
         }
     }
 
     // 4. A trailing attribution closing the sentence: "…, Kirby said." / "…, said the sources".
-    let end = ue_last.max(ue);
+    let end = ue_last.max(ue).min(close + 60);
     for hit in ctx.cues_in(close + 1, end).iter().filter(|h| h.end <= end && h.cue.class == CueClass::Verb) {
         if ctx.w(hit.start.saturating_sub(1)) == "," || ctx.is_mark(hit.start.saturating_sub(1)) {
             if let Some(s) = ctx.subject_after(hit.end, end, ls) {
@@ -261,7 +261,7 @@ fn attribute(ctx: &Ctx, st: &State, first: usize, last: usize) -> Option<Attr> {
     }
 
     // 5. An earlier cue in the sentence.
-    let weak = weak_before.or_else(|| ctx.cues_in(us, open).iter().rev().find(|h| h.end <= open && h.cue.class != CueClass::According));
+    let weak = weak_before.or_else(|| ctx.cues_in(us.max(open.saturating_sub(60)), open).iter().rev().find(|h| h.end <= open && h.cue.class != CueClass::According));
     if let Some(hit) = weak {
         match hit.cue.class {
             CueClass::Verb => {

@@ -29,12 +29,14 @@ fn named(a: &ActorRef) -> bool {
     !matches!(a.kind, ActorKind::Agent | ActorKind::Unknown)
 }
 
-/// The most recent direct-quote person speaker before token `i` (for he/she).
+/// The most recent direct-quote person speaker before token `i` (for he/she);
+/// `direct` is in text order, so a binary search finds the place.
 fn last_speaker_before(direct: &[Found], i: usize) -> Option<(usize, ActorRef)> {
-    direct
+    let k = direct.partition_point(|f| f.first_tok < i);
+    direct[..k]
         .iter()
         .rev()
-        .filter(|f| f.first_tok < i)
+        .take(20)
         .find_map(|f| f.quote.speaker.as_ref().filter(|a| Ctx::is_person(a)).map(|a| (f.first_tok, a.clone())))
 }
 
@@ -120,9 +122,10 @@ pub fn indirect_quotes(ctx: &Ctx, direct: &[Found]) -> Vec<Found> {
                         continue;
                     }
                     // The sentence's speaker: a direct quote earlier in this unit, else the clause subject.
-                    direct
+                    direct[..direct.partition_point(|f| f.first_tok < hit.start)]
                         .iter()
                         .rev()
+                        .take(20)
                         .find(|f| ctx.unit_of[f.first_tok] == u && f.first_tok < hit.start && f.quote.speaker.is_some())
                         .map(|f| Subj {
                             actor: f.quote.speaker.clone(),
@@ -156,8 +159,15 @@ pub fn indirect_quotes(ctx: &Ctx, direct: &[Found]) -> Vec<Found> {
         }
     }
     // Keep the innermost report when one complement contains another cue.
-    let keep: Vec<bool> =
-        cands.iter().map(|c| !cands.iter().any(|o| !std::ptr::eq(o, c) && o.cue.0 >= c.comp.0 && o.cue.0 < c.comp.1)).collect();
+    // Candidates are in text order, so their cue starts are sorted: a binary search per candidate.
+    let starts: Vec<usize> = cands.iter().map(|c| c.cue.0).collect();
+    let keep: Vec<bool> = cands
+        .iter()
+        .map(|c| {
+            let k = starts.partition_point(|&s| s < c.comp.0);
+            !(k < starts.len() && starts[k] < c.comp.1)
+        })
+        .collect();
     cands
         .into_iter()
         .zip(keep)

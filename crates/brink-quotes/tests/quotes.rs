@@ -464,3 +464,15 @@ fn coordinated_verb_takes_the_possessor_subject() {
     assert_eq!(q.len(), 1);
     assert_eq!(speaker(q[0]), Some("Mohamed Hamdan Dagalo"));
 }
+
+#[test]
+fn one_huge_paragraph_with_many_quotes_stays_linear() {
+    let mut big = String::new();
+    for i in 0..4000 {
+        big.push_str(&format!("Borrell said that talks were “round {i}” and, adding that “all sides must talk,” Borrell told reporters, according to officials, "));
+    }
+    let t = std::time::Instant::now();
+    let d = D::new(&big).m("Borrell", "EU", "Josep Borrell", P).run();
+    assert!(d.quotes.len() > 1000);
+    assert!(t.elapsed().as_secs_f64() < 10.0, "took {:?}", t.elapsed());
+}
