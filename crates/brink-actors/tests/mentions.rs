@@ -136,3 +136,36 @@ fn time_aware_people_in_text() {
     assert_eq!(find(&d, "Kaja Kallas").actor.as_ref().unwrap().key, "EST");
     assert_eq!(find(&d, "Hassan Nasrallah").actor.as_ref().unwrap().key, "Hezbollah");
 }
+
+#[test]
+fn jordan_the_person_versus_the_state() {
+    let dir = std::env::temp_dir().join(format!("brink-jordan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("overlay.toml");
+    std::fs::write(
+        &p,
+        r#"[[person]]
+id = "jim-jordan-test"
+name = "Jim Jordan"
+roles = [{ country = "USA", sector = "LEG", title = "Representative", from = "2007-01-03" }]
+"#,
+    )
+    .unwrap();
+    let kb = std::sync::Arc::new(brink_kb::Kb::load(&[p]).unwrap());
+    let d = run_with(kb.clone(), "Jordan closed its airspace. Jordan's foreign minister spoke.", "2024-08-06");
+    assert!(d.mentions.iter().filter(|m| d.slice(m.span) == "Jordan").all(|m| m.actor.as_ref().is_some_and(|a| a.key == "JOR")), "{:#?}", show(&d));
+    let d = run_with(kb, "Jim Jordan criticised the plan. Jordan said Congress would vote.", "2024-08-06");
+    let m = d.mentions.iter().find(|m| d.slice(m.span) == "Jordan").unwrap_or_else(|| panic!("{:#?}", show(&d)));
+    assert_eq!(m.actor.as_ref().unwrap().id, "jim-jordan-test");
+    assert!(matches!(m.rule, MentionRule::Surname(_)));
+}
+
+#[test]
+fn georgia_alone_stays_ambiguous() {
+    let d = run("Georgia voted on Tuesday.", "2024-08-06");
+    let m = find(&d, "Georgia");
+    assert!(m.actor.is_none());
+    assert!(m.candidates.contains(&"GEO".to_string()));
+    let d = run("Georgian officials met in Tbilisi. Georgia voted on Tuesday.", "2024-08-06");
+    assert_eq!(find(&d, "Georgia").actor.as_ref().unwrap().key, "GEO");
+}
