@@ -502,8 +502,11 @@ impl Store {
         let w = self.event_where(f)?;
         let total = self.count("SELECT e.id FROM events e", &w)?;
         let order = if f.doc.is_some() { "e.id" } else { "e.date DESC, e.doc_id DESC, e.id" };
+        // Sort and cut the ids first, then read the wide columns of that page only.
         let sql = format!(
-            "SELECT e.id, e.doc_id, e.date, e.cluster_id, {TONE_SQL}, e.json, d.date, {SUPPORT_SQL} FROM events e JOIN documents d ON d.id = e.doc_id{} ORDER BY {order} LIMIT {} OFFSET {}",
+            "SELECT e.id, e.doc_id, e.date, e.cluster_id, {TONE_SQL}, e.json, d.date, {SUPPORT_SQL}
+             FROM (SELECT e.id FROM events e{} ORDER BY {order} LIMIT {} OFFSET {}) page
+             JOIN events e ON e.id = page.id JOIN documents d ON d.id = e.doc_id ORDER BY {order}",
             w.sql(),
             f.limit(),
             f.offset()
@@ -546,7 +549,13 @@ impl Store {
         }
         let total = self.count("SELECT q.id FROM quotes q", &w)?;
         let order = if f.doc.is_some() { "q.id" } else { "q.date DESC, q.doc_id DESC, q.id" };
-        let sql = format!("SELECT q.id, q.doc_id, q.json FROM quotes q{} ORDER BY {order} LIMIT {} OFFSET {}", w.sql(), f.limit(), f.offset());
+        let sql = format!(
+            "SELECT q.id, q.doc_id, q.json FROM (SELECT q.id FROM quotes q{} ORDER BY {order} LIMIT {} OFFSET {}) page
+             JOIN quotes q ON q.id = page.id ORDER BY {order}",
+            w.sql(),
+            f.limit(),
+            f.offset()
+        );
         let mut st = self.conn.prepare(&sql)?;
         let items = st
             .query_map(params_from_iter(w.params.iter()), |r| {
