@@ -603,8 +603,19 @@ impl<'a> Ctx<'a> {
         if e == from {
             return None;
         }
-        let mut subj = self.subj_from(&[(from, e)], last_speaker);
-        subj.end = e;
+        let mut ranges = vec![(from, e)];
+        // "said the group's leader, Abdul-Malik al-Houthi": a name in apposition after the comma.
+        if self.w(e) == "," && e + 1 < hi {
+            let e2 = self.np_right(e + 1, hi);
+            if e2 > e + 1 {
+                ranges.push((e + 1, e2));
+            }
+        }
+        let mut subj = self.subj_from(&ranges, last_speaker);
+        if subj.actor.is_none() && ranges.len() > 1 {
+            subj = self.subj_from(&ranges[1..], last_speaker);
+        }
+        subj.end = ranges.last().map(|r| r.1).unwrap_or(e);
         Some(subj)
     }
 

@@ -476,3 +476,20 @@ fn one_huge_paragraph_with_many_quotes_stays_linear() {
     assert!(d.quotes.len() > 1000);
     assert!(t.elapsed().as_secs_f64() < 10.0, "took {:?}", t.elapsed());
 }
+
+#[test]
+fn inverted_cue_with_the_name_in_apposition() {
+    let d = D::new("“We will not stop,” said the group’s leader, Abdul-Malik al-Houthi.")
+        .m("Abdul-Malik al-Houthi", "Houthis", "Abdul-Malik al-Houthi", P)
+        .run();
+    assert_eq!(speaker(direct(&d)[0]), Some("Abdul-Malik al-Houthi"));
+}
+
+#[test]
+fn a_question_is_not_a_request_and_headline_quotes_count() {
+    let d = D::new("“Where are the hostages?” Netanyahu asked.").m("Netanyahu", "ISR", "Benjamin Netanyahu", P).run();
+    assert_eq!(d.quotes[0].speech_act, None);
+    let d = D::new("Iran vows 'crushing response' after strike\n\nThe strike hit the consulate.").m("Iran", "IRN", "Iran", ActorKind::State).run();
+    assert_eq!(direct(&d).len(), 1);
+    assert_eq!(d.quotes[0].speech_act.as_deref(), Some("THREATEN"));
+}
