@@ -104,7 +104,7 @@ pub struct Ctx<'a> {
     pub subjects: Vec<(usize, usize)>,
 }
 
-fn word<'b>(t: &'b Tok) -> &'b str {
+fn word(t: &Tok) -> &str {
     t.norm.as_str()
 }
 
@@ -268,9 +268,11 @@ impl<'a> Ctx<'a> {
             let words: Vec<&str> = (i..hi).take_while(|&k| self.outside(k)).map(|k| self.toks[k].norm.as_str()).collect();
             if let Some((cue, len)) = lex.cue_at(&words) {
                 // A capitalised cue word is a noun or a name ("Says" in a headline is fine, "Post" is not).
-                if !(self.toks[i].cap && matches!(word(&self.toks[i]), "post" | "report" | "call" | "state" | "states" | "note" | "notes" | "tell"))
-                    && !(cue.class == CueClass::Verb && i > 0 && matches!(self.w(i - 1), "the" | "a" | "an" | "this" | "his" | "her" | "its" | "their"))
-                {
+                let capitalised_noun =
+                    self.toks[i].cap && matches!(word(&self.toks[i]), "post" | "report" | "call" | "state" | "states" | "note" | "notes" | "tell");
+                let after_determiner =
+                    cue.class == CueClass::Verb && i > 0 && matches!(self.w(i - 1), "the" | "a" | "an" | "this" | "his" | "her" | "its" | "their");
+                if !capitalised_noun && !after_determiner {
                     self.cue_at[i] = Some(self.cues.len());
                     self.cues.push(CueHit { start: i, end: i + len, cue });
                     i += len;
@@ -427,7 +429,7 @@ impl<'a> Ctx<'a> {
                             let rank = if Self::is_person(act) { 3 } else if m.modifier { 1 } else { 2 };
                             let better = match best {
                                 None => true,
-                                Some((r, bri, _)) => rank > r || (rank == r && (ri < bri || ri == bri)),
+                                Some((r, bri, _)) => rank > r || (rank == r && ri <= bri),
                             };
                             if better {
                                 best = Some((rank, ri, m));

@@ -293,8 +293,9 @@ fn attribute(ctx: &Ctx, st: &State, first: usize, last: usize) -> Option<Attr> {
 fn is_title_like(ctx: &Ctx, first: usize, last: usize) -> bool {
     let words: Vec<&crate::lex::Tok> = (first..last).map(|i| &ctx.toks[i]).filter(|t| t.kind == TK::Word).collect();
     !words.is_empty()
-        && words.len() <= 5
+        && words.len() <= 15
         && words[0].cap
+        && (words.len() > 1 || words[0].norm.len() > 1)
         && words.iter().all(|t| t.cap || matches!(t.norm.as_str(), "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to" | "at"))
 }
 

@@ -493,3 +493,9 @@ fn a_question_is_not_a_request_and_headline_quotes_count() {
     assert_eq!(direct(&d).len(), 1);
     assert_eq!(d.quotes[0].speech_act.as_deref(), Some("THREATEN"));
 }
+
+#[test]
+fn long_title_case_names_are_titles() {
+    let d = D::new("The report, titled “Rising Tensions in the Red Sea and the Horn of Africa,” warned that shipping costs would rise.").run();
+    assert!(d.quotes.iter().all(|q| q.kind == QuoteKind::Indirect || !q.text.starts_with("Rising")), "{:?}", d.quotes);
+}
