@@ -499,3 +499,11 @@ fn long_title_case_names_are_titles() {
     let d = D::new("The report, titled “Rising Tensions in the Red Sea and the Horn of Africa,” warned that shipping costs would rise.").run();
     assert!(d.quotes.iter().all(|q| q.kind == QuoteKind::Indirect || !q.text.starts_with("Rising")), "{:?}", d.quotes);
 }
+
+#[test]
+fn places_are_not_speakers() {
+    let d = D::new("“We are ready for winter,” officials in Kyiv said.").place("Kyiv", "UKR").run();
+    let q = direct(&d);
+    assert_eq!(q.len(), 1);
+    assert!(q[0].speaker.is_none(), "{:?}", q[0].speaker);
+}
