@@ -56,6 +56,8 @@ pub const NOUN_MODIFIERS: &[&str] = &[
     "naval", "offensive", "counter", "full-scale", "all-out", "wider", "april", "january", "february", "march",
     "may", "june", "july", "august", "september", "october", "november", "december", "overnight", "integrated",
     "diplomatic", "unprecedented", "initial", "official", "continued", "ongoing", "brutal", "failed", "apparent",
+    "constant", "intense", "close", "regular", "indirect", "secret", "high-level", "final", "serious", "lengthy",
+    "private", "brief", "solid", "strong", "rhetorical", "public", "formal", "informal", "bilateral", "trilateral",
 ];
 
 /// Words in a REQUEST's complement that give its mode.

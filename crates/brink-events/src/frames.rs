@@ -23,6 +23,8 @@ pub struct ActorGroup {
     pub modifier: bool,
     /// A pseudo-mention standing for a quote's speaker ("we" inside the quote).
     pub from_speaker: bool,
+    /// Joined by "and"/"or" somewhere; a list joined only by commas is no coordination.
+    has_conj: bool,
 }
 
 impl ActorGroup {
@@ -105,7 +107,7 @@ impl<'a> Frames<'a> {
                 let a = m.actor.clone().expect("filtered to resolved mentions");
                 let ts = tok_index_at(&doc.tokens, start, end, m.span.start);
                 let te = tok_index_at(&doc.tokens, start, end, m.span.end).max(ts + 1);
-                ActorGroup { members: vec![(a, m.span)], tok_start: ts, tok_end: te.min(end), modifier: m.modifier, from_speaker: false }
+                ActorGroup { members: vec![(a, m.span)], tok_start: ts, tok_end: te.min(end), modifier: m.modifier, from_speaker: false, has_conj: false }
             })
             .collect();
         // "we"/"our"/"I" inside a quote stand for its speaker.
@@ -121,7 +123,7 @@ impl<'a> Frames<'a> {
                 if let Some(sp) = &q.speaker {
                     let mut a = sp.clone();
                     a.text = doc.slice(t.span).to_string();
-                    singles.push(ActorGroup { members: vec![(a, t.span)], tok_start: i, tok_end: i + 1, modifier: false, from_speaker: true });
+                    singles.push(ActorGroup { members: vec![(a, t.span)], tok_start: i, tok_end: i + 1, modifier: false, from_speaker: true, has_conj: false });
                 }
             }
         }
@@ -136,8 +138,9 @@ impl<'a> Frames<'a> {
                     && between.iter().any(|t| matches!(t.norm.as_str(), "and" | "or" | "&" | "," | "-" | "/"))
                     && !(between.len() == 1 && between[0].norm == "," && !last.modifier && !g.modifier && g.tok_end < end && doc.tokens[g.tok_end].norm == ",");
                 let hyphen_pair = (between.len() == 1 && matches!(between[0].norm.as_str(), "-" | "/"))
-                    || (between.is_empty() && last.tok_end >= g.tok_start);
+                    || (between.is_empty() && last.tok_end >= g.tok_start && last.modifier && g.modifier);
                 if (joins || hyphen_pair) && !g.from_speaker && !last.from_speaker {
+                    last.has_conj |= hyphen_pair || between.iter().any(|t| matches!(t.norm.as_str(), "and" | "or" | "&"));
                     last.members.extend(g.members);
                     last.tok_end = g.tok_end;
                     last.modifier = last.modifier && g.modifier;
@@ -146,6 +149,24 @@ impl<'a> Frames<'a> {
             }
             groups.push(g);
         }
+        // "on Israel, Kirby said": commas alone are apposition or a new clause, not a list.
+        let groups = groups
+            .into_iter()
+            .flat_map(|g| {
+                if g.members.len() > 1 && !g.has_conj {
+                    g.members
+                        .iter()
+                        .map(|(a, sp)| {
+                            let ts = tok_index_at(&doc.tokens, start, end, sp.start);
+                            let te = tok_index_at(&doc.tokens, start, end, sp.end).max(ts + 1).min(end);
+                            ActorGroup { members: vec![(a.clone(), *sp)], tok_start: ts, tok_end: te, has_conj: false, ..g.clone() }
+                        })
+                        .collect::<Vec<_>>()
+                } else {
+                    vec![g]
+                }
+            })
+            .collect();
         Frames { doc, start, end, groups, quotes }
     }
 
@@ -168,7 +189,7 @@ impl<'a> Frames<'a> {
     }
 
     fn clause_break_between(&self, a: usize, b: usize) -> bool {
-        (a..b).any(|i| cues::CLAUSE_ENDS.contains(&self.norm(i)) || (self.doc.tokens[i].kind == brink_core::TokenKind::Quote))
+        (a..b).any(|i| cues::CLAUSE_ENDS.contains(&self.norm(i)))
     }
 
     /// Nearest subject-like group before token `t`.
@@ -192,7 +213,7 @@ impl<'a> Frames<'a> {
             }
             // A bare adjective is the subject only of its own noun ("an Israeli strike killed"),
             // not of a verb further on ("condemned the Iranian strike and reaffirmed ...").
-            if g.modifier && t - g.tok_end > 2 {
+            if g.modifier && (t - g.tok_end > 3 || (g.tok_end..t).any(|i| matches!(self.norm(i), "and" | "or" | ","))) {
                 continue;
             }
             // A group inside a possessive ("Israel's war") belongs to a noun, not to the verb.
@@ -333,15 +354,24 @@ impl<'a> Frames<'a> {
         let mut roles = Roles::default();
         match entry.frame {
             Frame::Svo => {
-                if self.passive(entry, hit) {
+                const STATIVE: &[&str] = &["engaged", "involved", "committed", "prepared", "determined", "set", "poised"];
+                let by = if self.passive(entry, hit) { self.prep_object(after, 8, &["by"]) } else { None };
+                if let Some(by) = by {
                     // "X was attacked by Y": Y acts on X; X may be no actor ("the convoy").
-                    let by = self.prep_object(after, 8, &["by"])?;
                     if let Some((subj, coref)) = self.subject(t) {
                         roles.source_end = Some(subj.tok_end);
                         roles.target = vec![subj];
                         roles.source_via_coref = coref;
                     }
                     roles.source = vec![by];
+                } else if self.passive(entry, hit) && !STATIVE.contains(&hit.trigger_form.as_str()) {
+                    // "X was killed": a victim with no named attacker; kept only for violent acts.
+                    if !matches!(entry.event_type.as_str(), "ASSAULT" | "COERCE") {
+                        return None;
+                    }
+                    let (subj, _) = self.subject(t)?;
+                    roles.target = vec![subj];
+                    return Some(roles);
                 } else {
                     let (subj, coref) = self.subject(t)?;
                     roles.source_end = Some(subj.tok_end);
@@ -362,7 +392,8 @@ impl<'a> Frames<'a> {
                     // pattern ends in its preposition ("attack on", "killing of"): the actor follows it
                     self.object(after, 6, &[])
                 } else {
-                    self.prep_object(after, 8, &["on", "against", "at", "into", "toward", "towards", "targeting"])
+                    // The preposition must follow the noun: "a killing widely blamed on X" is no attack on X.
+                    self.prep_object(after, 3, &["on", "against", "at", "into", "toward", "towards", "targeting"])
                 };
                 let owner = owner.or_else(|| self.light_verb_subject(t));
                 match (owner, by) {

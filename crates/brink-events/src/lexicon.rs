@@ -234,6 +234,12 @@ fn context_pos(tokens: &[Token], t: usize, start: usize) -> Option<PartOfSpeech>
         return None;
     }
     let prev = tokens[t - 1].norm.as_str();
+    // "his Tehran visit", "the Iranian attack": a determiner two back makes a noun phrase.
+    if t >= start + 2 && matches!(tokens[t - 2].norm.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "our" | "this" | "that")
+        && tokens[t - 1].kind == TokenKind::Word && !VERB_CONTEXT.contains(&prev)
+    {
+        return Some(PartOfSpeech::Noun);
+    }
     if VERB_CONTEXT.contains(&prev) || prev.ends_with("n't") {
         Some(PartOfSpeech::Verb)
     } else if NOUN_CONTEXT.contains(&prev) || crate::cues::NOUN_MODIFIERS.contains(&prev) {

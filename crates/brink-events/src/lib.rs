@@ -263,7 +263,10 @@ fn target_condemned_perpetrator(doc: &mut Document) {
         let mut perp = doc.events[j].source.clone();
         if perp.is_empty() {
             let victims = keys(&doc.events[j].target);
-            if let Some(k) = (0..n).find(|&k| k != j && doc.events[k].event_type == "ASSAULT" && !doc.events[k].source.is_empty() && keys(&doc.events[k].target) == victims) {
+            if let Some(k) = (0..n).find(|&k| {
+                let o = &doc.events[k];
+                k != j && o.event_type == "ASSAULT" && o.modality == Modality::Asserted && !o.source.is_empty() && keys(&o.target) == victims
+            }) {
                 perp = doc.events[k].source.clone();
             }
         }
@@ -312,10 +315,20 @@ fn drop_less_specific(doc: &mut Document) {
 /// quotes' event lists rebuilt to match.
 fn dedupe_and_number(doc: &mut Document) {
     doc.events.sort_by_key(|e| (e.sentence, e.trigger.start));
-    let mut seen = HashSet::new();
+    // Two reports of one act: same type, actors and modality. They are two acts only when
+    // both carry their own, different dates ("talks in January" and "talks last week").
+    type Key = (String, Vec<String>, Vec<String>, Modality);
+    let mut seen: std::collections::HashMap<Key, Vec<Option<chrono::NaiveDate>>> = std::collections::HashMap::new();
     doc.events.retain(|e| {
-        let date = e.date.as_ref().and_then(|d| d.date);
-        seen.insert((e.event_type.clone(), keys(&e.source), keys(&e.target), e.modality, date))
+        let explicit = e.date.as_ref().filter(|d| !d.from_article_date).and_then(|d| d.date);
+        let dates = seen.entry((e.event_type.clone(), keys(&e.source), keys(&e.target), e.modality)).or_default();
+        let distinct = explicit.is_some() && !dates.is_empty() && dates.iter().all(|d| d.is_some() && *d != explicit);
+        if dates.is_empty() || distinct {
+            dates.push(explicit);
+            true
+        } else {
+            false
+        }
     });
     for q in doc.quotes.iter_mut() {
         q.events.clear();

@@ -17,7 +17,14 @@ fn speech_act(event_type: &str) -> bool {
 pub fn classify(doc: &Document, frames: &Frames, entry: &Entry, hit: &Hit, roles: &Roles) -> (Modality, Option<String>) {
     let t = hit.trigger;
     // Window start: after the source when it precedes the trigger, else a few tokens back.
-    let mut lo = roles.source_end.filter(|&e| e <= t).unwrap_or(t.saturating_sub(6)).max(frames.start);
+    // A noun's owner sits right before it ("a direct Iran attack"); the cues for the
+    // whole noun phrase come before that ("would ... protect Israel against a direct Iran attack").
+    let mut lo = if entry.pos == PartOfSpeech::Noun {
+        t.saturating_sub(10)
+    } else {
+        roles.source_end.filter(|&e| e <= t).unwrap_or(t.saturating_sub(6))
+    }
+    .max(frames.start);
     if t - lo > 14 {
         lo = t - 14;
     }
