@@ -127,7 +127,7 @@ pub fn network(nodes: &[Node], dyads: &[Dyad], relations: &BTreeMap<(String, Str
     let idx: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.key.as_str(), i)).collect();
     let edges: Vec<(usize, usize, &Dyad)> =
         dyads.iter().filter_map(|d| Some((*idx.get(d.a.as_str())?, *idx.get(d.b.as_str())?, d))).collect();
-    let pos = layout(nodes.len(), &edges.iter().map(|(a, b, d)| (*a, *b, d.events as f64)).collect::<Vec<_>>(), w, h);
+    let pos = layout(nodes.len(), &edges.iter().map(|(a, b, d)| (*a, *b, d.events as f64)).collect::<Vec<_>>(), w, h - 30.0);
     let max_ev = edges.iter().map(|e| e.2.events).max().unwrap_or(1).max(1) as f64;
     for (a, b, d) in &edges {
         let (p, q) = (pos[*a], pos[*b]);
