@@ -353,6 +353,19 @@ impl<'a> Frames<'a> {
         let after = hit.words.last().copied().unwrap_or(t) + 1;
         let mut roles = Roles::default();
         match entry.frame {
+            Frame::Mutual => {
+                // Both sides act: one joint event, expanded to both directions.
+                let (subj, coref) = self.subject(t)?;
+                roles.source_end = Some(subj.tok_end);
+                roles.source_via_coref = coref;
+                let other = self.object(t + 1, 8, &subj.keys());
+                roles.source = vec![subj];
+                match other {
+                    Some(o) => roles.source.push(o),
+                    None => return Some(roles),
+                }
+                return Some(roles);
+            }
             Frame::Svo => {
                 const STATIVE: &[&str] = &["engaged", "involved", "committed", "prepared", "determined", "set", "poised"];
                 let by = if self.passive(entry, hit) { self.prep_object(after, 8, &["by"]) } else { None };
@@ -443,6 +456,21 @@ impl<'a> Frames<'a> {
                         roles.target = vec![o];
                     }
                 }
+            }
+        }
+        // A mediator with no stated parties mediates between the other actors of its sentence
+        // ("Americans sat in one room, Iranians in another, and Omani officials shuttled between rooms").
+        if entry.event_type == "CONSULT" && entry.mode.as_deref() == Some("third-party") && roles.target.is_empty() && !roles.source.is_empty() {
+            let src: Vec<String> = roles.source.iter().flat_map(|g| g.keys()).map(str::to_string).collect();
+            let others: Vec<ActorGroup> = self
+                .groups
+                .iter()
+                .filter(|g| !g.from_speaker && !g.keys().iter().any(|k| src.iter().any(|s| s == k)))
+                .take(3)
+                .cloned()
+                .collect();
+            if others.iter().map(|g| g.members.len()).sum::<usize>() >= 2 {
+                roles.target = others;
             }
         }
         // Reflexive acts ("X defends itself") are not interactions.

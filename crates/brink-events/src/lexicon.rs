@@ -15,6 +15,7 @@ const IRREGULAR_TSV: &str = include_str!("../data/irregular.tsv");
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Frame {
     Svo,
+    Mutual,
     Nom,
     Pair,
     Victim,
@@ -99,6 +100,7 @@ impl Lexicon {
                 "nom" => Frame::Nom,
                 "pair" => Frame::Pair,
                 "victim" => Frame::Victim,
+                "mutual" => Frame::Mutual,
                 _ => Frame::Svo,
             };
             let mut elements = Vec::new();

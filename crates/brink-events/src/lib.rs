@@ -96,7 +96,7 @@ fn build_event(
     let (source, source_spans) = ActorGroup::flatten(&roles.source);
     let (target, target_spans) = ActorGroup::flatten(&roles.target);
     let mut confidence: f32 = match entry.frame {
-        Frame::Svo => 0.75,
+        Frame::Svo | Frame::Mutual => 0.75,
         Frame::Nom | Frame::Victim => 0.65,
         Frame::Pair => 0.6,
     };

@@ -143,3 +143,43 @@ fn odd_input_does_not_panic() {
         let _ = run(text, "2024-01-01");
     }
 }
+
+#[test]
+fn fighting_is_mutual() {
+    let d = run("Armenia has been fighting Azerbaijan along the border for days.", "2022-09-14");
+    let e = d.events.iter().find(|e| e.event_type == "ASSAULT").unwrap_or_else(|| panic!("{}", show(&d)));
+    let mut keys: Vec<&str> = e.source.iter().map(|a| a.key.as_str()).collect();
+    keys.sort();
+    assert_eq!(keys, vec!["ARM", "AZE"], "both sides act: {}", show(&d));
+    assert!(e.target.is_empty());
+}
+
+#[test]
+fn a_mediator_without_stated_parties_takes_the_others_in_its_sentence() {
+    let d = run(
+        "Sudanese army envoys waited in one hotel, RSF delegates in another, and Saudi officials shuttled between them.",
+        "2023-05-10",
+    );
+    let e = d.events.iter().find(|e| e.event_type == "CONSULT").unwrap_or_else(|| panic!("{}", show(&d)));
+    assert_eq!(e.mode.as_deref(), Some("third-party"));
+    assert_eq!(e.source[0].key, "SAU", "{}", show(&d));
+    let mut t: Vec<&str> = e.target.iter().map(|a| a.key.as_str()).collect();
+    t.sort();
+    assert_eq!(t, vec!["RSF", "SDN"], "{}", show(&d));
+}
+
+#[test]
+fn stative_participle_is_not_a_passive() {
+    let d = run("Norway is engaged in intense diplomacy with Venezuela.", "2019-05-16");
+    assert!(coded(&d).iter().any(|(t, s, _, m)| t == "CONSULT" && s == "NOR" && *m == Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn ambiguous_forms_take_their_part_of_speech_from_context() {
+    // "attacks" after "reprisal" is a noun with no actor: no event from it.
+    let d = run("Chile urged Peru and Bolivia to avoid reprisal attacks.", "2024-01-01");
+    assert!(!coded(&d).iter().any(|e| e.0 == "ASSAULT"), "{}", show(&d));
+    // "the meeting" is not "meet".
+    let d = run("Brazil attended the meeting in Lima.", "2024-01-01");
+    assert!(!coded(&d).iter().any(|e| e.0 == "CONSULT" && e.2.is_empty()), "{}", show(&d));
+}
