@@ -360,6 +360,9 @@ pub(crate) fn surnames(st: &mut DocState, s: usize, ts: usize, te: usize) {
     }
 }
 
+/// Prepositions whose object is rarely the antecedent of a following "he"/"she".
+const PRONOUN_SKIP_AFTER: &[&str] = &["with", "to", "from", "by", "of", "for", "against", "at", "on", "about", "than", "toward", "towards", "between", "among", "including"];
+
 /// "he said", "she stated": the most recent person mention in this or the previous 3 sentences.
 pub(crate) fn pronouns(st: &mut DocState, s: usize, ts: usize, te: usize) {
     for t in ts..te {
@@ -369,12 +372,23 @@ pub(crate) fn pronouns(st: &mut DocState, s: usize, ts: usize, te: usize) {
         }
         let pos = st.doc.tokens[t].span.start;
         let want = if n == "he" { "m" } else { "f" };
-        let best = st
+        // The most recent person who was not the object of a preposition: in "During a
+        // call with Netanyahu, he praised ..." the pronoun is the subject, not Netanyahu.
+        let object_of_preposition = |start: usize| {
+            let i = st.doc.tokens.partition_point(|tok| tok.span.start < start);
+            i > 0 && PRONOUN_SKIP_AFTER.contains(&st.doc.tokens[i - 1].norm.as_str())
+        };
+        let mut candidates: Vec<&(usize, usize, Named)> = st
             .persons
             .iter()
             .filter(|(start, ps, _)| *start < pos && ps + 3 >= s)
             .filter(|(_, _, p)| p.entry.and_then(|e| st.kb.entry(e).gender.clone()).is_none_or(|g| g.starts_with(want)))
-            .max_by_key(|(start, _, _)| *start)
+            .collect();
+        candidates.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));
+        let best = candidates
+            .iter()
+            .find(|(start, _, _)| !object_of_preposition(*start))
+            .or(candidates.first())
             .map(|p| p.2.clone());
         if let Some(named) = best {
             let span = st.doc.tokens[t].span;
