@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ActorRef, Span};
+use crate::{ActorKind, ActorRef, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -36,4 +36,19 @@ pub struct Quote {
     /// How the speaker was found ("cue-after", "cue-before", "pronoun", "surname").
     pub rule: String,
     pub confidence: f32,
+}
+
+impl Quote {
+    /// The person or body that spoke, when the text names one. An unnamed source
+    /// ("a senior U.S. official", "Iranian officials") is a generic agent: it has an
+    /// affiliation (see [`Quote::speaker_affiliation`]) but no identity, so it is not
+    /// reported as the speaker.
+    pub fn named_speaker(&self) -> Option<&ActorRef> {
+        self.speaker.as_ref().filter(|s| s.kind != ActorKind::Agent)
+    }
+
+    /// The country or organisation of an unnamed speaker.
+    pub fn speaker_affiliation(&self) -> Option<&ActorRef> {
+        self.speaker.as_ref().filter(|s| s.kind == ActorKind::Agent)
+    }
 }

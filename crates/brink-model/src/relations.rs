@@ -490,6 +490,14 @@ fn prior_applies(doc: &Document, p: &Relation) -> bool {
     if !keys.contains(&p.from.key.as_str()) || !keys.contains(&to.key.as_str()) {
         return false;
     }
+    // A prior holds only on its dates (first_seen/last_seen: "YYYY", "YYYY-MM" or a full date).
+    if let Some(d) = doc.date.map(|d| d.to_string()) {
+        let starts_after = p.first_seen.as_deref().is_some_and(|f| d.as_str() < f);
+        let ended_before = p.last_seen.as_deref().is_some_and(|t| !d.starts_with(t) && d.as_str() > t);
+        if starts_after || ended_before {
+            return false;
+        }
+    }
     if p.relation_type != RelationType::Patron {
         return true;
     }

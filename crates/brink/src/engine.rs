@@ -28,7 +28,7 @@ impl Engine {
             .with(brink_actors::ActorStage::new(kb.clone()))
             .with(brink_quotes::QuoteStage::new())
             .with(brink_events::EventStage::new(kb.clone()))
-            .with(brink_model::RelationStage::new());
+            .with(brink_model::RelationStage::with_priors(patron_priors(&kb)));
         Ok(Engine { kb, pipeline })
     }
 
@@ -50,4 +50,30 @@ pub fn read_inputs(paths: &[PathBuf], default_date: Option<NaiveDate>) -> Box<dy
 /// Parses a `--date YYYY-MM-DD` flag.
 pub fn parse_date_flag(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date of the form YYYY-MM-DD"))
+}
+
+/// Knowledge-base patrons of armed groups ("Iran backs Hezbollah since 1982") as prior
+/// relations. The relation stage shows a prior only where an article mentions both
+/// actors on a date inside the patronage, marked `prior` and never counted as evidence.
+fn patron_priors(kb: &Kb) -> Vec<brink_core::Relation> {
+    let mut out = Vec::new();
+    for (gi, group) in kb.entries().iter().enumerate() {
+        for p in &group.patrons {
+            let Some(si) = kb.entry_index(&p.country) else { continue };
+            let from = kb.actor_ref(si, None, &kb.entry(si).name);
+            let to = kb.actor_ref(gi, None, &group.name);
+            out.push(brink_core::Relation {
+                relation_type: brink_core::RelationType::Patron,
+                from,
+                to: Some(to),
+                between: Vec::new(),
+                confidence: 0.5,
+                first_seen: Some(p.from.clone()).filter(|d| !d.is_empty()),
+                last_seen: Some(p.to.clone()).filter(|d| !d.is_empty()),
+                prior: true,
+                evidence: Vec::new(),
+            });
+        }
+    }
+    out
 }

@@ -211,7 +211,7 @@ pub fn score_doc(gold: &Value, doc: &Document) -> Counts {
 
 fn speaker_ok(g: &Value, p: &brink_core::Quote) -> bool {
     let gname = g.get("speaker").and_then(|s| s.as_str());
-    match (&p.speaker, gname) {
+    match (p.named_speaker(), gname) {
         (None, None) => true,
         (None, Some(_)) | (Some(_), None) => false,
         (Some(sp), Some(gname)) => {
