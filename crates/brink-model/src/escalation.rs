@@ -4,6 +4,8 @@
 //! Why these choices:
 //! - The daily value is the sum of PLOVER scores (conflict negative, cooperation positive)
 //!   divided by the number of articles that day, so a news surge alone is not an escalation.
+//!   Callers that place events on their event date should pass [`reporting_articles`]
+//!   (documents reporting events dated that day) as that number, not publication counts.
 //! - Events that are the same act (one cluster) count once: copies are not escalation.
 //! - A *drop* alert fires when the 7-day mean falls below the mean of the 30 days before
 //!   that week by `k` standard deviations (default 2.0; the deviation has a floor so a
@@ -95,32 +97,99 @@ struct Day {
     quad: [usize; 4],
 }
 
+/// One act for [`compute_acts`]: a [`DatedEvent`] with every source, so that "the US and
+/// the UK struck ..." counts for both pairs (and once overall).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Act {
+    pub date: NaiveDate,
+    pub sources: Vec<String>,
+    pub targets: Vec<String>,
+    pub score: f32,
+    pub quad: u8,
+    pub modality: Modality,
+    /// Acts with the same cluster id are one act and count once.
+    pub cluster: Option<String>,
+}
+
+impl From<&DatedEvent> for Act {
+    fn from(e: &DatedEvent) -> Act {
+        Act {
+            date: e.date,
+            sources: vec![e.source.clone()],
+            targets: e.targets.clone(),
+            score: e.score,
+            quad: e.quad,
+            modality: e.modality,
+            cluster: e.cluster.clone(),
+        }
+    }
+}
+
+/// The articles-per-day normaliser that goes with event dates: for each day, the number
+/// of distinct documents that report an asserted event dated that day (`(event date,
+/// document id)` pairs, one per reported event, copies included).
+///
+/// Why not articles by publication date: events sit on their resolved event date, which
+/// is often days before the article that reports them (or the article has no date at
+/// all), so publication counts would divide a day's acts by an unrelated volume. The
+/// documents that report a day's events are that day's news volume; a surge of coverage
+/// of one act raises the divisor but not the (clustered) act count.
+pub fn reporting_articles<'a>(reports: impl IntoIterator<Item = (NaiveDate, &'a str)>) -> BTreeMap<NaiveDate, usize> {
+    let mut seen: HashSet<(NaiveDate, &str)> = HashSet::new();
+    let mut out: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    for (d, doc) in reports {
+        if seen.insert((d, doc)) {
+            *out.entry(d).or_default() += 1;
+        }
+    }
+    out
+}
+
 /// Builds the series (every day from the first to the last event date, per dyad) and alerts.
 pub fn compute(events: &[DatedEvent], articles_per_day: &BTreeMap<NaiveDate, usize>, p: &Params) -> (Vec<SeriesRow>, Vec<Alert>) {
+    let acts: Vec<Act> = events.iter().map(Act::from).collect();
+    compute_acts(&acts, articles_per_day, p, None)
+}
+
+/// [`compute`] over acts with any number of sources. With `span`, the rows cover exactly
+/// those days (inclusive) and acts outside it are left out; without, every day from the
+/// first to the last act.
+pub fn compute_acts(
+    acts: &[Act],
+    articles_per_day: &BTreeMap<NaiveDate, usize>,
+    p: &Params,
+    span: Option<(NaiveDate, NaiveDate)>,
+) -> (Vec<SeriesRow>, Vec<Alert>) {
     let mut seen_clusters = HashSet::new();
     let mut per: BTreeMap<String, BTreeMap<NaiveDate, Day>> = BTreeMap::new();
     let mut first_q4: BTreeMap<String, (NaiveDate, String)> = BTreeMap::new();
-    let mut sorted: Vec<&DatedEvent> = events.iter().filter(|e| e.modality == Modality::Asserted).collect();
+    let mut sorted: Vec<&Act> = acts
+        .iter()
+        .filter(|e| e.modality == Modality::Asserted)
+        .filter(|e| span.is_none_or(|(a, b)| a <= e.date && e.date <= b))
+        .collect();
     sorted.sort_by_key(|e| e.date);
+    let named = |k: &str| !k.is_empty() && k != "*";
     for e in sorted {
         if let Some(c) = &e.cluster {
             if !seen_clusters.insert(c.clone()) {
                 continue;
             }
         }
-        let mut dyads: Vec<String> = e
-            .targets
-            .iter()
-            .filter(|t| !t.is_empty() && **t != e.source && !e.source.is_empty() && *t != "*" && e.source != "*")
-            .map(|t| dyad_key(&e.source, t))
-            .collect();
-        dyads.sort();
-        dyads.dedup();
-        for d in &dyads {
-            if e.quad == 4 && !first_q4.contains_key(d) {
-                first_q4.insert(d.clone(), (e.date, e.source.clone()));
+        let mut pairs: Vec<(String, &str)> = Vec::new();
+        for s in e.sources.iter().filter(|s| named(s)) {
+            for t in e.targets.iter().filter(|t| named(t) && *t != s) {
+                pairs.push((dyad_key(s, t), s.as_str()));
             }
         }
+        pairs.sort();
+        pairs.dedup_by(|a, b| a.0 == b.0);
+        for (d, s) in &pairs {
+            if e.quad == 4 && !first_q4.contains_key(d) {
+                first_q4.insert(d.clone(), (e.date, s.to_string()));
+            }
+        }
+        let mut dyads: Vec<String> = pairs.into_iter().map(|(d, _)| d).collect();
         dyads.push(OVERALL.to_string());
         for d in dyads {
             let day = per.entry(d).or_default().entry(e.date).or_default();
@@ -132,11 +201,14 @@ pub fn compute(events: &[DatedEvent], articles_per_day: &BTreeMap<NaiveDate, usi
         }
     }
     let (Some(start), Some(end)) = (
-        per.values().filter_map(|m| m.keys().next()).min().copied(),
-        per.values().filter_map(|m| m.keys().last()).max().copied(),
+        span.map(|s| s.0).or_else(|| per.values().filter_map(|m| m.keys().next()).min().copied()),
+        span.map(|s| s.1).or_else(|| per.values().filter_map(|m| m.keys().last()).max().copied()),
     ) else {
         return (Vec::new(), Vec::new());
     };
+    if per.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
     let mut rows = Vec::new();
     let mut alerts = Vec::new();
     for (dyad, days) in &per {
