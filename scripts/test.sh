@@ -11,7 +11,7 @@ log=$(mktemp)
 status=0
 
 echo "== cargo test --release --workspace"
-cargo test --release --workspace --locked 2>&1 | tee "$log"
+cargo test --release --workspace --locked --no-fail-fast 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
 passed=$(grep -E '^test result:' "$log" | sed -E 's/.* ([0-9]+) passed.*/\1/' | paste -sd+ - | bc)

@@ -14,18 +14,52 @@ fn shared() -> Option<PathBuf> {
     }
 }
 
-/// Parses "events P a R b F1 c | type+source F1 d | false facts n/m | quotes P e R f F1 g speaker h | relations P i R j".
+/// Parses "events P a R b F1 c | type+source F1 d | false facts n/m | quotes P e R f F1 g speaker h | relations P i R j":
+/// each figure is the number after its label within its section.
 fn figures(line: &str) -> std::collections::HashMap<&'static str, f64> {
-    let nums: Vec<f64> = line
-        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '/'))
-        .filter(|t| !t.is_empty() && t.chars().any(|c| c.is_ascii_digit()))
-        .flat_map(|t| t.split('/').map(|x| x.parse::<f64>().unwrap_or(f64::NAN)).collect::<Vec<_>>())
-        .collect();
-    let names = [
-        "event_p", "event_r", "event_f1", "type_source_f1", "false_facts", "nonfacts", "quote_p", "quote_r", "quote_f1",
-        "speaker", "relation_p", "relation_r",
-    ];
-    names.iter().zip(nums).map(|(n, v)| (*n, v)).collect()
+    let mut out = std::collections::HashMap::new();
+    let num = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
+    for section in line.split('|') {
+        let w: Vec<&str> = section.split_whitespace().collect();
+        let after = |label: &str| w.iter().position(|x| *x == label).and_then(|i| w.get(i + 1)).map(|x| num(x));
+        match w.first().copied() {
+            Some("events") => {
+                out.insert("event_p", after("P").unwrap_or(f64::NAN));
+                out.insert("event_r", after("R").unwrap_or(f64::NAN));
+                out.insert("event_f1", after("F1").unwrap_or(f64::NAN));
+            }
+            Some("type+source") => {
+                out.insert("type_source_f1", after("F1").unwrap_or(f64::NAN));
+            }
+            Some("false") => {
+                let (n, m) = w.get(2).and_then(|x| x.split_once('/')).unwrap_or(("nan", "nan"));
+                out.insert("false_facts", num(n));
+                out.insert("nonfacts", num(m));
+            }
+            Some("quotes") => {
+                out.insert("quote_p", after("P").unwrap_or(f64::NAN));
+                out.insert("quote_r", after("R").unwrap_or(f64::NAN));
+                out.insert("quote_f1", after("F1").unwrap_or(f64::NAN));
+                out.insert("speaker", after("speaker").unwrap_or(f64::NAN));
+            }
+            Some("relations") => {
+                out.insert("relation_p", after("P").unwrap_or(f64::NAN));
+                out.insert("relation_r", after("R").unwrap_or(f64::NAN));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_summary_line_parses() {
+    let f = figures("events P 0.797 R 0.529 F1 0.636 | type+source F1 0.705 | false facts 2/45 | quotes P 1.000 R 0.900 F1 0.947 speaker 0.950 | relations P 1.000 R 0.906 | docs 5");
+    assert_eq!(f["event_f1"], 0.636);
+    assert_eq!(f["type_source_f1"], 0.705);
+    assert_eq!((f["false_facts"], f["nonfacts"]), (2.0, 45.0));
+    assert_eq!((f["quote_r"], f["speaker"]), (0.9, 0.95));
+    assert_eq!(f["relation_r"], 0.906);
 }
 
 fn eval_line(shared: &std::path::Path) -> String {
