@@ -218,12 +218,81 @@ pub fn surnames(name: &str) -> Vec<String> {
     out
 }
 
+/// A looser spelling key, for the fallback of `Kb::resolve` only (never for text matching):
+/// accents folded, hyphens, dots and apostrophes dropped, Arabic articles ("al-", "el-")
+/// dropped, doubled letters collapsed and a few transliteration variants unified, so that
+/// "Mohammed Deif" / "Mohamed Deif", "Abdul Malik al-Houthi" / "Abdul-Malik al-Houthi",
+/// "Volodymyr Zelenskiy" / "Volodymyr Zelensky", "Gideon Saar" / "Gideon Sa'ar" meet.
+pub fn loose_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut flat = String::with_capacity(s.len());
+    for c in s.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        let c = match c {
+            'ı' => 'i',
+            'ł' | 'Ł' => 'l',
+            'ø' | 'Ø' => 'o',
+            'đ' | 'Đ' => 'd',
+            'ß' => 's',
+            'æ' | 'Æ' => 'e',
+            '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{02bc}' | '\u{02bf}' | '\u{02be}' => continue,
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        };
+        flat.extend(c.to_lowercase());
+    }
+    let mut out = String::with_capacity(flat.len());
+    for w in flat.split_whitespace() {
+        if matches!(w, "al" | "el" | "ad" | "as" | "an" | "ar" | "at" | "az" | "ash" | "ul") {
+            continue;
+        }
+        // Collapse doubled letters, then unify spellings that differ only in transliteration.
+        let mut t = String::with_capacity(w.len());
+        for c in w.chars() {
+            if !t.ends_with(c) {
+                t.push(c);
+            }
+        }
+        let t = t.replace("ou", "u").replace('q', "k");
+        let t = match t.as_str() {
+            "muhamad" | "mohamad" | "mohamed" | "muhamed" | "mohammad" | "mohamud" | "mehmed" => "muhamad".to_string(),
+            "ahmed" => "ahmad".to_string(),
+            "abdel" | "abdul" | "abdal" | "abdu" => "abd".to_string(),
+            "hosein" | "husein" | "husain" | "husayn" => "husain".to_string(),
+            "mahmud" | "mahmod" => "mahmud".to_string(),
+            "yusef" | "yosef" | "yusuf" => "yusuf".to_string(),
+            "ben" | "ibn" => "bin".to_string(),
+            _ => {
+                // Slavic endings: Zelenskyy / Zelenskiy / Zelensky, Sergey / Sergei, Syrskyi.
+                let mut t = t;
+                for (from, to) in [("iy", "i"), ("yi", "i"), ("y", "i"), ("eh", "a")] {
+                    if t.len() > from.len() + 2 && t.ends_with(from) {
+                        t.truncate(t.len() - from.len());
+                        t.push_str(to);
+                        break;
+                    }
+                }
+                t
+            }
+        };
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&t);
+    }
+    out
+}
+
 pub struct AliasIndex {
     pub ac: AhoCorasick,
     /// automaton pattern → hit list
     ac_to_list: Vec<u32>,
     lists: Vec<Vec<Hit>>,
     by_key: HashMap<String, u32>,
+    /// loose_key → hit lists; built on the first fallback lookup, not at load.
+    loose: std::sync::OnceLock<HashMap<String, Vec<u32>>>,
 }
 
 impl AliasIndex {
@@ -294,7 +363,7 @@ impl AliasIndex {
         if std::env::var_os("BRINK_KB_TIMING").is_some() {
             eprintln!("automaton: {} patterns in {:?}", pats.len(), t_ac.elapsed());
         }
-        AliasIndex { ac, ac_to_list, lists, by_key }
+        AliasIndex { ac, ac_to_list, lists, by_key, loose: std::sync::OnceLock::new() }
     }
 
     pub fn hits_of(&self, p: PatternID) -> &[Hit] {
@@ -303,6 +372,25 @@ impl AliasIndex {
 
     pub fn lookup(&self, key: &str) -> &[Hit] {
         self.by_key.get(key).map(|&l| self.lists[l as usize].as_slice()).unwrap_or(&[])
+    }
+
+    /// Hits whose form has the same [`loose_key`] as `name` (fallback for `Kb::resolve`).
+    pub fn lookup_loose(&self, name: &str) -> Vec<&Hit> {
+        let loose = self.loose.get_or_init(|| {
+            let mut m: HashMap<String, Vec<u32>> = HashMap::with_capacity(self.by_key.len());
+            for (k, &l) in &self.by_key {
+                let v = m.entry(loose_key(k)).or_default();
+                if !v.contains(&l) {
+                    v.push(l);
+                }
+            }
+            m
+        });
+        let key = loose_key(name);
+        if key.is_empty() {
+            return Vec::new();
+        }
+        loose.get(&key).into_iter().flatten().flat_map(|&l| self.lists[l as usize].iter()).collect()
     }
 
     /// Every (lookup key, hits), for `kb check`.
@@ -322,6 +410,19 @@ mod tests {
         assert!(case_ok("Jordan", "JORDAN"));
         assert!(!case_ok("Jordan", "jordan"));
         assert!(case_ok("the Jewish state", "The Jewish state"));
+    }
+    #[test]
+    fn loose_spellings_meet() {
+        assert_eq!(loose_key("Mohammed Deif"), loose_key("Mohamed Deif"));
+        assert_eq!(loose_key("Abdul Malik al-Houthi"), loose_key("Abdul-Malik al-Houthi"));
+        assert_eq!(loose_key("Volodymyr Zelenskiy"), loose_key("Volodymyr Zelensky"));
+        assert_eq!(loose_key("Volodymyr Zelenskyy"), loose_key("Volodymyr Zelensky"));
+        assert_eq!(loose_key("Gideon Saar"), loose_key("Gideon Sa\u{2019}ar"));
+        assert_eq!(loose_key("Recep Tayyip Erdoğan"), loose_key("Recep Tayyip Erdogan"));
+        assert_eq!(loose_key("Abu Mohammed al-Jolani"), loose_key("Abu Mohammad al-Jolani"));
+        assert_eq!(loose_key("Naim Kassem"), loose_key("Naim Qassem"));
+        assert_ne!(loose_key("Joseph Aoun"), loose_key("Michel Aoun"));
+        assert_ne!(loose_key("Mohammed bin Salman"), loose_key("Mohammed bin Zayed"));
     }
     #[test]
     fn surname_forms() {

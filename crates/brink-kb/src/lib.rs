@@ -315,14 +315,88 @@ impl Kb {
     /// with that surname holds a role on the date and the surname is not a common word or
     /// place; otherwise the surname's people are returned as `Ambiguous`. A state name that is
     /// also the surname of a current role-holder ("Jordan") is `Ambiguous` out of context.
+    ///
+    /// A name the KB does not hold as written gets two fallbacks: a looser spelling
+    /// ([`index::loose_key`]: "Mohamed"/"Mohammed", "Zelenskiy"/"Zelensky", accents, "al-"),
+    /// then, for people only, the name without leading titles and honorifics ("President Joe
+    /// Biden", "Chinese President Xi Jinping", "Sheikh Naim Qassem", "Israel's Prime Minister
+    /// Benjamin Netanyahu").
     pub fn resolve(&self, name: &str, date: Option<NaiveDate>) -> Resolution {
-        let mut q = name.trim().to_string();
-        let mut hits: Vec<&Hit> = self.index.lookup(&norm_key(&q)).iter().filter(|h| index::short_caps_ok(&h.form, &q)).collect();
+        for loose in [false, true] {
+            let r = self.resolve_form(name, name, date, loose);
+            if !matches!(r, Resolution::Unknown) {
+                return r;
+            }
+        }
+        if let Some(rest) = self.strip_titles(name) {
+            for loose in [false, true] {
+                match self.resolve_form(&rest, name, date, loose) {
+                    Resolution::Known(a) if a.kind == ActorKind::Person => return Resolution::Known(a),
+                    Resolution::Ambiguous(c) if c.iter().any(|a| a.kind == ActorKind::Person) => {
+                        return Resolution::Ambiguous(c.into_iter().filter(|a| a.kind == ActorKind::Person).collect());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Resolution::Unknown
+    }
+
+    /// The name after leading state adjectives, honorifics and titles, if any were there and
+    /// something is left: "Chinese President Xi Jinping" → "Xi Jinping".
+    fn strip_titles(&self, name: &str) -> Option<String> {
+        const HONORIFICS: &[&str] = &[
+            "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sheikh", "sheik", "shaikh", "ayatollah", "grand",
+            "sayyed", "sayyid", "sayed", "hojatoleslam", "prince", "princess", "crown", "his", "her", "excellency",
+            "majesty", "highness", "former", "then", "acting", "interim", "caretaker", "late", "outgoing", "incoming",
+            "deputy", "new", "top",
+        ];
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let lower: Vec<String> = words.iter().map(|w| norm_key(w.trim_end_matches(','))).collect();
+        let n = words.len();
+        let mut i = 0;
+        loop {
+            let start = i;
+            if i < n {
+                let w = lower[i].trim_end_matches("'s");
+                let is_state = self.index.lookup(w).iter().any(|h| {
+                    self.entries[h.entry as usize].kind == EntryKind::State && matches!(h.kind, AliasKind::Name | AliasKind::Alias | AliasKind::Adjective) && index::short_caps_ok(&h.form, words[i].trim_end_matches("'s"))
+                });
+                if is_state {
+                    i += 1;
+                }
+            }
+            while i < n && HONORIFICS.contains(&lower[i].as_str()) {
+                i += 1;
+            }
+            if i < n {
+                let rest: Vec<&str> = lower[i..].iter().map(String::as_str).collect();
+                if let Some((k, _)) = self.title_word(&rest) {
+                    i += k;
+                }
+            }
+            if i == start || i >= n {
+                break;
+            }
+        }
+        (i > 0 && i < n).then(|| words[i..].join(" "))
+    }
+
+    /// `resolve` for one form of the name; `text` is the mention as written; `loose` looks the
+    /// form up by its loose spelling key instead of the exact one.
+    fn resolve_form(&self, form: &str, text: &str, date: Option<NaiveDate>, loose: bool) -> Resolution {
+        let name = text;
+        let look = |q: &str| -> Vec<&Hit> {
+            let hits: Vec<&Hit> = if loose { self.index.lookup_loose(q) } else { self.index.lookup(&norm_key(q)).iter().collect() };
+            hits.into_iter().filter(|h| index::short_caps_ok(&h.form, q)).collect()
+        };
+        let mut q = form.trim().to_string();
+        let mut hits: Vec<&Hit> = look(&q);
         if hits.is_empty() {
             for prefix in ["the ", "The "] {
                 if let Some(rest) = q.strip_prefix(prefix) {
                     q = rest.to_string();
-                    hits = self.index.lookup(&norm_key(&q)).iter().filter(|h| index::short_caps_ok(&h.form, &q)).collect();
+                    hits = look(&q);
                     break;
                 }
             }

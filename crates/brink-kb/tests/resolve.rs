@@ -51,6 +51,46 @@ fn nasrallah_dies_in_office_and_qassem_succeeds() {
 }
 
 #[test]
+fn titles_before_a_name_are_skipped_for_people() {
+    for (name, date, key, sector) in [
+        ("President Joe Biden", "2023-10-20", "USA", "GOV"),
+        ("Chinese President Xi Jinping", "2025-04-01", "CHN", "GOV"),
+        ("Israel's Prime Minister Benjamin Netanyahu", "2024-01-10", "ISR", "GOV"),
+        ("Chancellor Olaf Scholz", "2024-06-01", "DEU", "GOV"),
+        ("former Secretary of State Antony Blinken", "2025-06-01", "USA", "ELI"),
+    ] {
+        let a = known(name, d(date));
+        assert_eq!((a.key.as_str(), a.sector.as_deref()), (key, Some(sector)), "{name}");
+        assert_eq!(a.text, name);
+    }
+    // A title alone, or a title before an unknown name, stays unknown.
+    assert!(matches!(kb().resolve("Prime Minister", d("2024-01-01")), Resolution::Unknown));
+    assert!(matches!(kb().resolve("President Zzyzx Qwertyuiop", d("2024-01-01")), Resolution::Unknown));
+}
+
+#[test]
+fn loose_spellings_fall_back() {
+    // Forms not written in the KB: hyphen/space, doubled letters, Slavic endings.
+    for (name, date, key) in [
+        ("Abdul Malik al Houthi", "2025-06-01", "Houthis"),
+        ("Volodymyr Zelenskyi", "2024-01-10", "UKR"),
+        ("Mohamad Shia al-Sudani", "2023-06-01", "IRQ"),
+        ("Hossein Amir Abdollahian", "2023-01-10", "IRN"),
+    ] {
+        assert_eq!(known(name, d(date)).key, key, "{name}");
+    }
+}
+
+#[test]
+fn died_in_office_keeps_the_role() {
+    // `died` on the entry (Amir-Abdollahian died with Raisi, 2024-05-19).
+    let a = known("Hossein Amir-Abdollahian", d("2024-07-01"));
+    assert_eq!((a.key.as_str(), a.sector.as_deref()), ("IRN", Some("GOV")));
+    // Out of office when killed: former (Abe resigned 2020, was killed 2022).
+    assert_eq!(known("Shinzo Abe", d("2022-08-01")).sector.as_deref(), Some("ELI"));
+}
+
+#[test]
 fn no_date_means_latest_role() {
     let a = known("Kaja Kallas", None);
     assert_eq!(a.key, "EU");
