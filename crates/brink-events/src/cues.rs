@@ -16,7 +16,10 @@ pub const CLAUSE_ENDS: &[&str] = &[
 ];
 
 /// Negation cues: the act did not happen.
-pub const NEGATION: &[&str] = &["not", "never", "no", "neither", "nor", "without", "n't", "cannot", "yet"];
+pub const NEGATION: &[&str] = &[
+    "not", "never", "no", "neither", "nor", "without", "n't", "cannot", "yet", "denied", "denies", "deny", "denying",
+    "refrained", "refrain", "refraining",
+];
 
 /// Conditional or merely possible acts.
 pub const HYPOTHETICAL: &[&str] = &[

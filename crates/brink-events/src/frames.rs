@@ -72,6 +72,8 @@ pub struct Frames<'a> {
     pub start: usize,
     pub end: usize,
     pub groups: Vec<ActorGroup>,
+    /// Mentions used as places ("in Beirut"): not actors, but an attack on a place hits its state.
+    places: Vec<ActorGroup>,
     quotes: Vec<QuoteCtx>,
 }
 
@@ -167,7 +169,18 @@ impl<'a> Frames<'a> {
                 }
             })
             .collect();
-        Frames { doc, start, end, groups, quotes }
+        let places = doc
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == si && m.is_place && m.actor.is_some())
+            .map(|m| {
+                let ts = tok_index_at(&doc.tokens, start, end, m.span.start);
+                let te = tok_index_at(&doc.tokens, start, end, m.span.end).max(ts + 1).min(end);
+                let a = m.actor.clone().expect("filtered to resolved mentions");
+                ActorGroup { members: vec![(a, m.span)], tok_start: ts, tok_end: te, modifier: false, from_speaker: false, has_conj: false }
+            })
+            .collect();
+        Frames { doc, start, end, groups, places, quotes }
     }
 
     fn norm(&self, i: usize) -> &str {
@@ -194,6 +207,12 @@ impl<'a> Frames<'a> {
 
     /// Nearest subject-like group before token `t`.
     fn subject(&self, t: usize) -> Option<(ActorGroup, bool)> {
+        self.subject_with(t, false)
+    }
+
+    /// `possessive`: accept an actor that owns the subject noun ("Yemen's ports were hit"),
+    /// which is what a passive's target is.
+    fn subject_with(&self, t: usize, possessive: bool) -> Option<(ActorGroup, bool)> {
         let tq = self.quote_id_of(t);
         let mut scan_from = t;
         for g in self.groups.iter().rev().filter(|g| g.tok_end <= t) {
@@ -217,7 +236,7 @@ impl<'a> Frames<'a> {
                 continue;
             }
             // A group inside a possessive ("Israel's war") belongs to a noun, not to the verb.
-            if matches!(self.norm(g.tok_end), "'s" | "'") {
+            if !possessive && matches!(self.norm(g.tok_end), "'s" | "'") {
                 continue;
             }
             return Some((g.clone(), false));
@@ -335,15 +354,31 @@ impl<'a> Frames<'a> {
         self.subject(p)
     }
 
+    /// "was attacked (by)", "were hit", and the reduced "drones launched by Russia".
     fn passive(&self, entry: &Entry, hit: &Hit) -> bool {
-        if entry.pos != PartOfSpeech::Verb || hit.trigger_form.ends_with("ing") || hit.trigger_form == entry.head {
+        if entry.pos != PartOfSpeech::Verb || !hit.participle {
             return false;
         }
         let mut i = hit.trigger;
         while i > self.start && cues::ADVERBS.contains(&self.norm(i - 1)) {
             i -= 1;
         }
-        i > self.start && cues::BE_FORMS.contains(&self.norm(i - 1))
+        let be_before = i > self.start && cues::BE_FORMS.contains(&self.norm(i - 1));
+        let after = hit.words.last().copied().unwrap_or(hit.trigger) + 1;
+        let by_right_after = self.norm(after) == "by";
+        // A reduced passive follows its noun: "drones launched by", not "Russia launched by".
+        let reduced = by_right_after && i > self.start && !self.groups.iter().any(|g| g.tok_end == i);
+        be_before || reduced
+    }
+
+    /// "Russia attacked Kyiv and threatened Poland": a verb right after "and"/"but"
+    /// shares the subject of the verb before it, not the nearest actor ("Kyiv").
+    pub fn coordinated_verb(&self, hit: &Hit) -> bool {
+        let mut i = hit.trigger;
+        while i > self.start && cues::ADVERBS.contains(&self.norm(i - 1)) {
+            i -= 1;
+        }
+        i > self.start && matches!(self.norm(i - 1), "and" | "but" | "then")
     }
 
     /// Finds the roles for a lexicon hit, or None when no source can be found
@@ -371,7 +406,7 @@ impl<'a> Frames<'a> {
                 let by = if self.passive(entry, hit) { self.prep_object(after, 8, &["by"]) } else { None };
                 if let Some(by) = by {
                     // "X was attacked by Y": Y acts on X; X may be no actor ("the convoy").
-                    if let Some((subj, coref)) = self.subject(t) {
+                    if let Some((subj, coref)) = self.subject_with(t, true) {
                         roles.source_end = Some(subj.tok_end);
                         roles.target = vec![subj];
                         roles.source_via_coref = coref;
@@ -382,7 +417,7 @@ impl<'a> Frames<'a> {
                     if !matches!(entry.event_type.as_str(), "ASSAULT" | "COERCE") {
                         return None;
                     }
-                    let (subj, _) = self.subject(t)?;
+                    let (subj, _) = self.subject_with(t, true)?;
                     roles.target = vec![subj];
                     return Some(roles);
                 } else {
@@ -455,6 +490,18 @@ impl<'a> Frames<'a> {
                     if let Some(o) = other.filter(|o| !o.keys().iter().all(|k| ex.iter().any(|e| e == k))) {
                         roles.target = vec![o];
                     }
+                }
+            }
+        }
+        // "Russia struck Kyiv", "strikes on Sanaa": an attack on a place is an attack on its state.
+        if roles.target.is_empty() && matches!(entry.event_type.as_str(), "ASSAULT" | "COERCE" | "MOBILIZE") && entry.frame != Frame::Pair {
+            let from = hit.words.last().copied().unwrap_or(t) + 1;
+            if let Some(p) = self.places.iter().find(|p| {
+                p.tok_start >= from && p.tok_start - from <= 3 && !self.clause_break_between(from, p.tok_start)
+            }) {
+                let src: Vec<&str> = roles.source.iter().flat_map(|g| g.keys()).collect();
+                if !p.keys().iter().all(|k| src.contains(k)) {
+                    roles.target = vec![p.clone()];
                 }
             }
         }

@@ -55,9 +55,23 @@ impl Stage for EventStage {
             // ("launched ... attack" covers "attack").
             let covered: HashSet<usize> =
                 hits.iter().flat_map(|h| h.words.iter().skip(1).copied()).collect();
+            // The subject of the last active verb, for verbs coordinated with it.
+            let mut last_subject: Option<frames::ActorGroup> = None;
             for hit in hits.iter().filter(|h| !covered.contains(&h.trigger)) {
                 let entry = &self.lexicon.entries[hit.entry];
-                let Some(roles) = frames.assign(entry, hit) else { continue };
+                if entry.event_type == "NONE" {
+                    continue;
+                }
+                let Some(mut roles) = frames.assign(entry, hit) else { continue };
+                if entry.frame == Frame::Svo && entry.pos == PartOfSpeech::Verb {
+                    if let Some(prev) = last_subject.as_ref().filter(|_| frames.coordinated_verb(hit)) {
+                        if roles.source.first().is_some_and(|g| g.tok_start > prev.tok_end) {
+                            roles.target.retain(|g| g.keys() != prev.keys());
+                            roles.source = vec![prev.clone()];
+                        }
+                    }
+                    last_subject = roles.source.first().cloned();
+                }
                 let (modality, cue) = modality::classify(doc, &frames, entry, hit, &roles);
                 if entry.event_type == "ASSAULT" && matches!(entry.head.as_str(), "response" | "respond") && modality == Modality::Asserted {
                     // "its response" alone is too vague to be a fact; it is kept when planned or conditional.

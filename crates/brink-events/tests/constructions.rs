@@ -183,3 +183,46 @@ fn ambiguous_forms_take_their_part_of_speech_from_context() {
     let d = run("Brazil attended the meeting in Lima.", "2024-01-01");
     assert!(!coded(&d).iter().any(|e| e.0 == "CONSULT" && e.2.is_empty()), "{}", show(&d));
 }
+
+#[test]
+fn reduced_passive_takes_its_by_phrase() {
+    let d = run("Villagers killed by RSF fighters were buried in El Fasher on Friday.", "2024-05-02");
+    assert!(coded(&d).iter().any(|(t, s, _, m)| t == "ASSAULT" && s == "RSF" && *m == Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn an_interception_is_not_an_attack_on_the_next_actor() {
+    let d = run("Ukraine said it shot down drones over Kyiv launched from Russia.", "2024-05-02");
+    assert!(!coded(&d).iter().any(|(t, s, _, _)| t == "ASSAULT" && s == "UKR"), "{}", show(&d));
+}
+
+#[test]
+fn irregular_participle_passive() {
+    let d = run("Yemen's ports were hit by Israel on Sunday.", "2025-05-12");
+    assert!(has(&d, "ASSAULT", "ISR", "YEM", Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn coordinated_verbs_share_their_subject() {
+    let d = run("Russia attacked Ukraine and threatened Moldova.", "2024-01-10");
+    assert!(has(&d, "THREATEN", "RUS", "MDA", Modality::Asserted), "{}", show(&d));
+    assert!(!coded(&d).iter().any(|(t, s, _, _)| t == "THREATEN" && s == "UKR"), "{}", show(&d));
+}
+
+#[test]
+fn denials_are_not_facts() {
+    let d = run("Rwanda denied attacking Burundi.", "2024-01-10");
+    assert!(!has(&d, "ASSAULT", "RWA", "BDI", Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn claims_of_responsibility_code_the_attack() {
+    let d = run("Al-Shabaab claimed responsibility for the bombing in Mogadishu.", "2024-03-15");
+    assert!(coded(&d).iter().any(|(t, s, _, m)| t == "ASSAULT" && s == "al-Shabaab" && *m == Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn an_attack_on_a_capital_targets_its_state() {
+    let d = run("Russia struck Kyiv with missiles overnight.", "2024-07-08");
+    assert!(has(&d, "ASSAULT", "RUS", "UKR", Modality::Asserted), "{}", show(&d));
+}
