@@ -267,7 +267,7 @@ pub fn loose_key(s: &str) -> String {
             _ => {
                 // Slavic endings: Zelenskyy / Zelenskiy / Zelensky, Sergey / Sergei, Syrskyi.
                 let mut t = t;
-                for (from, to) in [("iy", "i"), ("yi", "i"), ("y", "i"), ("eh", "a")] {
+                for (from, to) in [("iy", "i"), ("yi", "i"), ("y", "i"), ("eh", "a"), ("ah", "a")] {
                     if t.len() > from.len() + 2 && t.ends_with(from) {
                         t.truncate(t.len() - from.len());
                         t.push_str(to);
@@ -421,6 +421,7 @@ mod tests {
         assert_eq!(loose_key("Recep Tayyip Erdoğan"), loose_key("Recep Tayyip Erdogan"));
         assert_eq!(loose_key("Abu Mohammed al-Jolani"), loose_key("Abu Mohammad al-Jolani"));
         assert_eq!(loose_key("Naim Kassem"), loose_key("Naim Qassem"));
+        assert_eq!(loose_key("Ismail Haniyah"), loose_key("Ismail Haniyeh"));
         assert_ne!(loose_key("Joseph Aoun"), loose_key("Michel Aoun"));
         assert_ne!(loose_key("Mohammed bin Salman"), loose_key("Mohammed bin Zayed"));
     }
