@@ -39,6 +39,9 @@ pub const FUTURE: &[&str] = &[
 ];
 
 /// Verbs before "to + VERB" that still report a real act ("began to withdraw").
+/// Verbs that take a bare infinitive of an intended act ("help fight", "let them attack").
+pub const BARE_INFINITIVE_GOVERNORS: &[&str] = &["help", "helps", "helped", "helping", "let", "make", "makes"];
+
 pub const COMPLETIVE: &[&str] = &["began", "begun", "started", "continued", "continues", "managed", "went", "used", "moved"];
 
 /// Forms of "be" that make a following participle passive.
@@ -61,6 +64,7 @@ pub const NOUN_MODIFIERS: &[&str] = &[
     "diplomatic", "unprecedented", "initial", "official", "continued", "ongoing", "brutal", "failed", "apparent",
     "constant", "intense", "close", "regular", "indirect", "secret", "high-level", "final", "serious", "lengthy",
     "private", "brief", "solid", "strong", "rhetorical", "public", "formal", "informal", "bilateral", "trilateral",
+    "neighbouring", "neighboring", "nearby", "rival", "allied", "fellow", "senior", "top", "several", "some",
 ];
 
 /// Words in a REQUEST's complement that give its mode.

@@ -197,8 +197,14 @@ impl<'a> Frames<'a> {
         self.quote_id_of(tok).map(str::to_string)
     }
 
+    /// Is the group the object of a preposition? Determiners and adjectives may stand
+    /// between ("outside the French military base", "in neighbouring Mali").
     fn after_preposition(&self, g: &ActorGroup) -> bool {
-        g.tok_start > self.start && cues::PREPOSITIONS.contains(&self.norm(g.tok_start - 1))
+        let mut i = g.tok_start;
+        while i > self.start && (matches!(self.norm(i - 1), "the" | "a" | "an" | "its" | "their" | "his" | "her") || cues::NOUN_MODIFIERS.contains(&self.norm(i - 1))) {
+            i -= 1;
+        }
+        i > self.start && cues::PREPOSITIONS.contains(&self.norm(i - 1))
     }
 
     fn clause_break_between(&self, a: usize, b: usize) -> bool {
@@ -214,6 +220,19 @@ impl<'a> Frames<'a> {
     /// which is what a passive's target is.
     fn subject_with(&self, t: usize, possessive: bool) -> Option<(ActorGroup, bool)> {
         let tq = self.quote_id_of(t);
+        // In a relative clause ("the officers who seized power") the subject is what
+        // "who"/"which" refers to: the actor right before it, or nobody we know.
+        let mut k = t;
+        while k > self.start && (cues::ADVERBS.contains(&self.norm(k - 1)) || matches!(self.norm(k - 1), "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "be" | "will" | "would" | "could" | "not" | "also")) {
+            k -= 1;
+        }
+        if k > self.start && matches!(self.norm(k - 1), "who" | "which") {
+            let mut r = k - 1;
+            if r > self.start && self.norm(r - 1) == "," {
+                r -= 1;
+            }
+            return self.groups.iter().find(|g| g.tok_end == r && !g.from_speaker).cloned().map(|g| (g, false));
+        }
         let mut scan_from = t;
         for g in self.groups.iter().rev().filter(|g| g.tok_end <= t) {
             if t - g.tok_end > 30 {
@@ -421,15 +440,25 @@ impl<'a> Frames<'a> {
                     roles.target = vec![subj];
                     return Some(roles);
                 } else {
-                    let (subj, coref) = self.subject(t)?;
-                    roles.source_end = Some(subj.tok_end);
-                    // From the trigger on: "advised Israel to" has its object inside the pattern's gap.
-                    let target = self.object(t + 1, 12, &subj.keys());
-                    if let Some(o) = target {
-                        roles.target = vec![o];
+                    match self.subject(t) {
+                        Some((subj, coref)) => {
+                            roles.source_end = Some(subj.tok_end);
+                            // From the trigger on: "advised Israel to" has its object inside the pattern's gap.
+                            let target = self.object(t + 1, 12, &subj.keys());
+                            if let Some(o) = target {
+                                roles.target = vec![o];
+                            }
+                            roles.source = vec![subj];
+                            roles.source_via_coref = coref;
+                        }
+                        // Protesters are often unnamed ("thousands protested"); the place stands in below.
+                        None if entry.event_type == "PROTEST" => {
+                            if let Some(o) = self.object(t + 1, 12, &[]) {
+                                roles.target = vec![o];
+                            }
+                        }
+                        None => return None,
                     }
-                    roles.source = vec![subj];
-                    roles.source_via_coref = coref;
                 }
             }
             Frame::Nom | Frame::Victim => {
@@ -493,6 +522,16 @@ impl<'a> Frames<'a> {
                 }
             }
         }
+        // "Thousands protested in Niamey": demonstrators with no named group are the place's citizens.
+        if entry.event_type == "PROTEST" && roles.source.is_empty() {
+            if let Some(p) = self.places.first() {
+                let mut g = p.clone();
+                for (a, _) in g.members.iter_mut() {
+                    a.sector = Some("CVL".into());
+                }
+                roles.source = vec![g];
+            }
+        }
         // "Russia struck Kyiv", "strikes on Sanaa": an attack on a place is an attack on its state.
         if roles.target.is_empty() && matches!(entry.event_type.as_str(), "ASSAULT" | "COERCE" | "MOBILIZE") && entry.frame != Frame::Pair {
             let from = hit.words.last().copied().unwrap_or(t) + 1;
@@ -519,6 +558,9 @@ impl<'a> Frames<'a> {
             if others.iter().map(|g| g.members.len()).sum::<usize>() >= 2 {
                 roles.target = others;
             }
+        }
+        if roles.source.is_empty() && entry.event_type == "PROTEST" {
+            return None;
         }
         // Reflexive acts ("X defends itself") are not interactions.
         if entry.event_type == "AGREE" && matches!(self.norm(after), "itself" | "themselves" | "ourselves" | "himself" | "herself" | "myself") {

@@ -41,12 +41,24 @@ pub fn classify(doc: &Document, frames: &Frames, entry: &Entry, hit: &Hit, roles
         // "not only", "no longer" still negate; "not yet" negates.
         return (Modality::Negated, Some(norm(i).to_string()));
     }
-    // "if"/"unless" anywhere in the sentence clause containing the trigger.
-    let clause_end = (t..frames.end).find(|&i| matches!(norm(i), "." | ";")).unwrap_or(frames.end);
-    if let Some(i) = (lo..clause_end).find(|&i| matches!(norm(i), "if" | "unless")) {
+    let spoken = speech_act(&entry.event_type);
+    // "if"/"unless" before the trigger in its clause, or after it in the same clause
+    // ("X would attack if talks fail"). A threat or promise made on a condition is still
+    // made ("threatened to use force if diplomacy fails"), and a later coordinated clause
+    // ("... and has threatened ... if") does not reach back.
+    if let Some(i) = (lo..t).find(|&i| matches!(norm(i), "if" | "unless")) {
         return (Modality::Hypothetical, Some(norm(i).to_string()));
     }
-    let spoken = speech_act(&entry.event_type);
+    if !spoken {
+        let after = hit.words.last().copied().unwrap_or(t) + 1;
+        for i in after..frames.end {
+            match norm(i) {
+                "if" | "unless" => return (Modality::Hypothetical, Some(norm(i).to_string())),
+                "." | ";" | "and" | "but" | "while" | "," => break,
+                _ => {}
+            }
+        }
+    }
     // Efforts to mediate are mediation: "seeking to broker talks" is coded as it is reported.
     let mediation = entry.event_type == "CONSULT" && entry.mode.as_deref() == Some("third-party");
     // A noun followed by a modal: "Tehran's attack could be launched".
@@ -72,6 +84,9 @@ pub fn classify(doc: &Document, frames: &Frames, entry: &Entry, hit: &Hit, roles
             return (Modality::Future, Some(norm(i).to_string()));
         }
         // "to" + verb: an intended act ("vowed to retaliate"), unless begun ("began to withdraw").
+        if entry.pos == PartOfSpeech::Verb && t > frames.start && cues::BARE_INFINITIVE_GOVERNORS.contains(&norm(t - 1)) {
+            return (Modality::Future, Some(norm(t - 1).to_string()));
+        }
         if entry.pos == PartOfSpeech::Verb && t > frames.start && norm(t - 1) == "to" {
             let gov = if t >= 2 { norm(t - 2) } else { "" };
             if !cues::COMPLETIVE.contains(&gov) {

@@ -226,3 +226,22 @@ fn an_attack_on_a_capital_targets_its_state() {
     let d = run("Russia struck Kyiv with missiles overnight.", "2024-07-08");
     assert!(has(&d, "ASSAULT", "RUS", "UKR", Modality::Asserted), "{}", show(&d));
 }
+
+#[test]
+fn a_conditional_in_a_later_clause_does_not_reach_back() {
+    let d = run("ECOWAS imposed sanctions on Niger and threatened to use force if diplomacy fails.", "2023-09-25");
+    assert!(has(&d, "SANCTION", "ECOWAS", "NER", Modality::Asserted), "{}", show(&d));
+    assert!(coded(&d).iter().any(|(t, s, _, m)| t == "THREATEN" && s == "ECOWAS" && *m == Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn a_relative_clause_takes_its_antecedent_or_nobody() {
+    let d = run("Paris recalled its envoy, bowing to pressure from the officers who seized the palace in Niamey.", "2023-09-25");
+    assert!(!coded(&d).iter().any(|(t, s, _, _)| t == "COERCE" && s == "FRA"), "{}", show(&d));
+}
+
+#[test]
+fn unnamed_protesters_are_citizens_of_the_place() {
+    let d = run("Thousands of people protested in Niamey against France.", "2023-08-30");
+    assert!(has(&d, "PROTEST", "NER", "FRA", Modality::Asserted), "{}", show(&d));
+}
