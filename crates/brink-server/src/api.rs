@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use brink_store::query::{MAX_LIMIT, MAX_OFFSET};
-use brink_store::Filter;
+use brink_store::{EscalationParams, Filter, ESCALATION_METHOD};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 
@@ -16,6 +16,21 @@ pub(crate) type Params = Result<Query<Vec<(String, String)>>, QueryRejection>;
 /// Parses query parameters into a filter, refusing unknown or repeated names and bad values.
 pub(crate) fn parse_filter(params: Params, allowed: &[&str]) -> Result<Filter, AppError> {
     let Query(params) = params.map_err(|e| AppError::BadRequest(format!("bad query string: {}", e.body_text())))?;
+    filter_from_pairs(params, allowed)
+}
+
+/// Takes the parameters named in `extra` out of the query (each at most once), leaving the rest.
+pub(crate) fn take_extra(params: Params, extra: &[&str]) -> Result<(Vec<(String, String)>, Vec<(String, String)>), AppError> {
+    let Query(params) = params.map_err(|e| AppError::BadRequest(format!("bad query string: {}", e.body_text())))?;
+    let (mut taken, rest): (Vec<_>, Vec<_>) = params.into_iter().partition(|(k, _)| extra.contains(&k.as_str()));
+    taken.sort();
+    if let Some(w) = taken.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(AppError::BadRequest(format!("parameter '{}' is given twice", w[0].0)));
+    }
+    Ok((taken.into_iter().filter(|(_, v)| !v.is_empty()).collect(), rest))
+}
+
+pub(crate) fn filter_from_pairs(params: Vec<(String, String)>, allowed: &[&str]) -> Result<Filter, AppError> {
     let mut f = Filter::default();
     let mut seen: Vec<String> = Vec::new();
     for (k, v) in params {
@@ -55,6 +70,14 @@ pub(crate) fn parse_filter(params: Params, allowed: &[&str]) -> Result<Filter, A
             "search" => f.search = Some(v),
             "doc" => f.doc = Some(int(&v, 1, i64::MAX)?),
             "cluster" => f.cluster = Some(int(&v, 0, i64::MAX)?),
+            "group" => f.group = Some(v),
+            "prior" => {
+                f.prior = Some(match v.as_str() {
+                    "true" | "1" | "yes" => true,
+                    "false" | "0" | "no" => false,
+                    _ => return Err(AppError::BadRequest(format!("prior must be true or false, got '{}'", truncate(&v, 40)))),
+                })
+            }
             "limit" => f.limit = Some(int(&v, 1, MAX_LIMIT)?),
             "offset" => f.offset = Some(int(&v, 0, MAX_OFFSET)?),
             "page" => {
@@ -78,12 +101,15 @@ pub(crate) fn truncate(s: &str, n: usize) -> String {
 
 pub(crate) const DOC_PARAMS: &[&str] = &["actor", "type", "since", "until", "search", "limit", "offset"];
 pub(crate) const EVENT_PARAMS: &[&str] =
+    &["actor", "actor2", "side", "type", "modality", "since", "until", "search", "doc", "cluster", "group", "limit", "offset"];
+pub(crate) const CLUSTER_PARAMS: &[&str] =
     &["actor", "actor2", "side", "type", "modality", "since", "until", "search", "doc", "cluster", "limit", "offset"];
 pub(crate) const QUOTE_PARAMS: &[&str] = &["actor", "since", "until", "search", "doc", "limit", "offset"];
 pub(crate) const ACTOR_PARAMS: &[&str] = &["actor", "search", "limit", "offset"];
 pub(crate) const DYAD_PARAMS: &[&str] = &["actor", "actor2", "type", "since", "until", "limit", "offset"];
-pub(crate) const RELATION_PARAMS: &[&str] = &["actor", "type", "since", "until", "doc", "limit", "offset"];
+pub(crate) const RELATION_PARAMS: &[&str] = &["actor", "actor2", "type", "since", "until", "prior", "limit", "offset"];
 const ESC_PARAMS: &[&str] = &["actor", "actor2", "since", "until", "limit"];
+const ESC_EXTRA: &[&str] = &["dyad", "k"];
 const SEARCH_PARAMS: &[&str] = &["search", "limit", "offset"];
 
 fn to_json<T: serde::Serialize>(v: T) -> Result<Json<Value>, AppError> {
@@ -105,6 +131,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/actors/{key}", get(actor))
         .route("/api/dyads", get(dyads))
         .route("/api/relations", get(relations))
+        .route("/api/clusters", get(clusters))
+        .route("/api/clusters/{id}", get(cluster))
         .route("/api/escalation", get(escalation))
         .route("/api/search", get(search))
 }
@@ -170,33 +198,82 @@ async fn dyads(State(st): State<AppState>, q: Params) -> Result<Json<Value>, App
 
 async fn relations(State(st): State<AppState>, q: Params) -> Result<Json<Value>, AppError> {
     let f = parse_filter(q, RELATION_PARAMS)?;
-    to_json(st.with_store(move |s| s.relations(&f)).await?)
+    to_json(
+        st.with_model(move |s, m| {
+            let mut f = f;
+            f.actor = f.actor.map(|a| s.resolve_key(&a)).transpose()?;
+            f.actor2 = f.actor2.map(|a| s.resolve_key(&a)).transpose()?;
+            m.rel.page(&f)
+        })
+        .await?,
+    )
 }
 
-/// Escalation series: of one pair (actor + actor2), else of the busiest pairs (of `actor`, if given).
+async fn clusters(State(st): State<AppState>, q: Params) -> Result<Json<Value>, AppError> {
+    let f = parse_filter(q, CLUSTER_PARAMS)?;
+    to_json(st.with_store(move |s| s.clusters(&f)).await?)
+}
+
+async fn cluster(State(st): State<AppState>, Path(id): Path<String>, q: Params) -> Result<Json<Value>, AppError> {
+    parse_filter(q, &[])?;
+    let id: i64 = id.parse().ok().filter(|n| *n >= 0).ok_or_else(|| AppError::BadRequest(format!("'{}' is not a cluster id (a whole number)", truncate(&id, 40))))?;
+    to_json(st.with_store(move |s| s.cluster(id)).await?)
+}
+
+/// `A:B` as two actor keys.
+pub(crate) fn parse_dyad(v: &str) -> Result<(String, String), AppError> {
+    match v.split_once(':') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() && a.len() <= 200 && b.len() <= 200 => Ok((a.trim().to_string(), b.trim().to_string())),
+        _ => Err(AppError::BadRequest(format!("dyad must be two actor keys joined by ':' (e.g. ISR:Hezbollah), got '{}'", truncate(v, 40)))),
+    }
+}
+
+/// Parameters of the escalation alerts from `k` (standard deviations).
+pub(crate) fn esc_params(k: Option<&str>) -> Result<EscalationParams, AppError> {
+    let mut p = EscalationParams::default();
+    if let Some(k) = k {
+        p.k = k
+            .parse::<f32>()
+            .ok()
+            .filter(|x| x.is_finite() && (0.5..=10.0).contains(x))
+            .ok_or_else(|| AppError::BadRequest(format!("k must be a number from 0.5 to 10 (standard deviations), got '{}'", truncate(k, 40))))?;
+    }
+    Ok(p)
+}
+
+/// Escalation (brink-model's index): of one pair (`dyad=A:B`, or actor + actor2), else the
+/// overall series and the busiest pairs (of `actor`, if given; `limit` pairs, default 5).
 async fn escalation(State(st): State<AppState>, q: Params) -> Result<Json<Value>, AppError> {
-    let f = parse_filter(q, ESC_PARAMS)?;
+    let (extra, rest) = take_extra(q, ESC_EXTRA)?;
+    let get = |k: &str| extra.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let mut f = filter_from_pairs(rest, ESC_PARAMS)?;
     if f.limit.is_some_and(|l| l > 20) {
         return Err(AppError::BadRequest("limit must be between 1 and 20 for escalation (pairs)".into()));
     }
+    if let Some(d) = get("dyad") {
+        if f.actor.is_some() {
+            return Err(AppError::BadRequest("give either dyad=A:B or actor (and actor2), not both".into()));
+        }
+        let (a, b) = parse_dyad(d)?;
+        f.actor = Some(a);
+        f.actor2 = Some(b);
+    }
+    let p = esc_params(get("k"))?;
     let v = st
-        .with_store(move |s| {
-            let pairs: Vec<(String, String)> = match (&f.actor, &f.actor2) {
-                (Some(a), Some(b)) => vec![(s.resolve_key(a)?, s.resolve_key(b)?)],
+        .with_model(move |s, m| {
+            let (overall, pairs) = match (&f.actor, &f.actor2) {
+                (Some(a), Some(b)) => (None, vec![s.escalation_from(&m.esc, Some((a, b)), f.since, f.until, &p)?]),
                 _ => {
-                    let d = s.dyads(&Filter { actor: f.actor.clone(), since: f.since, until: f.until, limit: Some(f.limit.unwrap_or(5)), ..Default::default() })?;
-                    d.items.into_iter().map(|d| (d.a, d.b)).collect()
+                    let top = Filter { actor: f.actor.clone(), since: f.since, until: f.until, limit: Some(f.limit.unwrap_or(5)), ..Default::default() };
+                    let d = s.dyads(&top)?;
+                    let mut pairs = Vec::new();
+                    for d in d.items {
+                        pairs.push(s.escalation_from(&m.esc, Some((&d.a, &d.b)), f.since, f.until, &p)?);
+                    }
+                    (Some(s.escalation_from(&m.esc, None, f.since, f.until, &p)?), pairs)
                 }
             };
-            let mut out = Vec::new();
-            for (a, b) in pairs {
-                let series = s.escalation(&a, &b, f.since, f.until)?;
-                out.push(json!({"a": a, "b": b, "series": series}));
-            }
-            Ok(json!({
-                "method": "daily sum of conflict intensity minus cooperation intensity (PLOVER scores, asserted events), summed over a 7-day window",
-                "pairs": out,
-            }))
+            Ok(json!({"method": ESCALATION_METHOD, "params": p, "overall": overall, "pairs": pairs}))
         })
         .await?;
     Ok(Json(v))
@@ -229,6 +306,10 @@ fn params_for(names: &[&str]) -> Vec<Value> {
             "search" => param("search", "Full-text search (words, all required; the last matches as a prefix). Alias: q", json!({"type": "string", "maxLength": 200})),
             "doc" => param("doc", "Database id of a document", json!({"type": "integer", "minimum": 1})),
             "cluster" => param("cluster", "Event cluster id (reports of the same act)", json!({"type": "integer", "minimum": 0})),
+            "group" => param("group", "act (default): one row per act, its first report, with support counts; report: every copy", json!({"type": "string", "enum": ["act", "report"], "default": "act"})),
+            "prior" => param("prior", "false leaves knowledge-base priors out", json!({"type": "boolean", "default": true})),
+            "dyad" => param("dyad", "The pair, as two actor keys joined by ':' (either order), e.g. ISR:Hezbollah", json!({"type": "string", "pattern": "^[^:]+:[^:]+$"})),
+            "k" => param("k", "Standard deviations below the 30-day baseline that raise a drop alert", json!({"type": "number", "minimum": 0.5, "maximum": 10, "default": 2.0})),
             "limit" => param("limit", "Page size", json!({"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 50})),
             "offset" => param("offset", "Items to skip", json!({"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0})),
             other => param(other, "", json!({"type": "string"})),
@@ -272,20 +353,31 @@ pub fn openapi() -> Value {
             "/api/stats": {"get": {"summary": "Counts and date range", "responses": {"200": {"description": "Counts", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Stats"}}}}}}},
             "/api/documents": list_op("Documents, newest first", DOC_PARAMS, "DocumentRow"),
             "/api/documents/{id}": one_op("One document with its text, sentences, mentions, events, quotes and relations", "id", json!({"type": "integer"})),
-            "/api/events": list_op("Events, newest first; each is the `brink extract` event record plus db_id, doc_id, date_resolved, tone, cluster", EVENT_PARAMS, "Event"),
-            "/api/events/{id}": one_op("One event", "id", json!({"type": "integer"})),
+            "/api/events": list_op("Events, newest first: one row per act (group=act, default; the act's first report) or every report (group=report). Each is the `brink extract` event record plus db_id, doc_id, date_resolved, tone, cluster and support (documents), support_outlets, support_reports", EVENT_PARAMS, "Event"),
+            "/api/events/{id}": one_op("One event (a report), with its act's support", "id", json!({"type": "integer"})),
+            "/api/clusters": list_op("Acts (event clusters: reports of the same real-world act across documents), most widely reported first; the event filters pick the acts", CLUSTER_PARAMS, "Cluster"),
+            "/api/clusters/{id}": one_op("One act: support (documents, outlets, reports), the outlets' names and every report", "id", json!({"type": "integer", "minimum": 0})),
             "/api/quotes": list_op("Quotes, newest first (actor = speaker)", QUOTE_PARAMS, "Quote"),
             "/api/speakers": list_op("Speakers by number of quotes", &["actor", "limit", "offset"], "Speaker"),
-            "/api/actors": list_op("Actors by key, most active first (search matches key and name)", ACTOR_PARAMS, "ActorSummary"),
+            "/api/actors": list_op("Actors by key, most active first (events counted as acts; search matches key and name)", ACTOR_PARAMS, "ActorSummary"),
             "/api/actors/{key}": one_op("One actor by key or id: identity, and the entities and roles seen under it", "key", json!({"type": "string"})),
-            "/api/dyads": list_op("Pairs of actors with asserted events between them, busiest first", DYAD_PARAMS, "Dyad"),
-            "/api/relations": list_op("Relations (ally, adversary, patron, mediator) found in documents", RELATION_PARAMS, "Relation"),
+            "/api/dyads": list_op("Pairs of actors with asserted events between them, most acts first (events = acts, reports = copies)", DYAD_PARAMS, "Dyad"),
+            "/api/relations": {"get": {
+                "summary": "Relations merged across documents (one per type and actors: ally, adversary, patron, mediator), strongest first, each with its evidence linked to documents and events; the same as `brink relations --db`",
+                "parameters": params_for(RELATION_PARAMS),
+                "responses": {
+                    "200": {"description": "One page", "content": {"application/json": {"schema": {"allOf": [{"$ref": "#/components/schemas/Page"}, {"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Relation"}}}}]}}}},
+                    "400": {"$ref": "#/components/responses/BadRequest"},
+                }
+            }},
             "/api/escalation": {"get": {
-                "summary": "Daily escalation series of a pair (actor + actor2), else of the busiest pairs (limit, at most 20)",
-                "parameters": params_for(ESC_PARAMS),
-                "responses": {"200": {"description": "Series", "content": {"application/json": {"schema": {"type": "object", "properties": {
+                "summary": "Escalation index (brink-model): of one pair (dyad=A:B, or actor + actor2), else the overall series and the busiest pairs (limit, at most 20); the same as `brink escalation --db`",
+                "parameters": params_for(&["dyad", "actor", "actor2", "since", "until", "k", "limit"]),
+                "responses": {"200": {"description": "Series and alerts", "content": {"application/json": {"schema": {"type": "object", "properties": {
                     "method": {"type": "string"},
-                    "pairs": {"type": "array", "items": {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}, "series": {"type": "array", "items": {"$ref": "#/components/schemas/EscalationPoint"}}}}}
+                    "params": {"$ref": "#/components/schemas/EscalationParams"},
+                    "overall": {"oneOf": [{"$ref": "#/components/schemas/Escalation"}, {"type": "null"}]},
+                    "pairs": {"type": "array", "items": {"$ref": "#/components/schemas/Escalation"}},
                 }}}}}, "400": {"$ref": "#/components/responses/BadRequest"}}
             }},
             "/api/search": list_op("Full-text search over documents, event evidence and quotes (q required)", SEARCH_PARAMS, "SearchHit"),
@@ -304,13 +396,55 @@ pub fn openapi() -> Value {
                     "next_offset": {"type": ["integer", "null"]},
                 }},
                 "Stats": {"type": "object", "properties": {
-                    "schema_version": {"type": "integer"}, "documents": {"type": "integer"}, "events": {"type": "integer"},
+                    "schema_version": {"type": "integer"}, "documents": {"type": "integer"}, "document_groups": {"type": "integer"},
+                    "events": {"type": "integer"}, "acts": {"type": "integer"},
                     "quotes": {"type": "integer"}, "relations": {"type": "integer"}, "mentions": {"type": "integer"}, "actors": {"type": "integer"},
                     "first_date": {"type": ["string", "null"]}, "last_date": {"type": ["string", "null"]},
                 }},
-                "EscalationPoint": {"type": "object", "properties": {
-                    "date": {"type": "string", "format": "date"}, "events": {"type": "integer"},
-                    "conflict": {"type": "number"}, "cooperation": {"type": "number"}, "index": {"type": "number"},
+                "Actor": {"type": "object", "properties": {"key": {"type": "string"}, "name": {"type": "string"}}},
+                "Relation": {"type": "object", "required": ["id", "type", "from", "confidence", "prior", "evidence"], "properties": {
+                    "id": {"type": "string", "description": "type:from>others (others sorted for ally, adversary and mediator)"},
+                    "type": {"type": "string", "enum": ["ally", "adversary", "patron", "mediator"]},
+                    "from": {"$ref": "#/components/schemas/Actor"},
+                    "to": {"oneOf": [{"$ref": "#/components/schemas/Actor"}, {"type": "null"}], "description": "ally, adversary, patron"},
+                    "between": {"type": "array", "items": {"$ref": "#/components/schemas/Actor"}, "description": "mediator: the two parties"},
+                    "confidence": {"type": "number"}, "first_seen": {"type": ["string", "null"]}, "last_seen": {"type": ["string", "null"]},
+                    "prior": {"type": "boolean", "description": "a knowledge-base prior, not evidence"},
+                    "documents": {"type": "integer"},
+                    "evidence": {"type": "array", "items": {"type": "object", "properties": {
+                        "doc": {"type": "string"}, "doc_id": {"type": ["integer", "null"]}, "doc_title": {"type": ["string", "null"]},
+                        "text": {"type": "string"}, "start": {"type": "integer"}, "end": {"type": "integer"}, "rule": {"type": "string"},
+                        "event_ids": {"type": "array", "items": {"type": "integer"}},
+                    }}},
+                }},
+                "Cluster": {"type": "object", "properties": {
+                    "cluster": {"type": "integer"}, "documents": {"type": "integer"}, "outlets": {"type": "integer"}, "reports": {"type": "integer"},
+                    "first_date": {"type": ["string", "null"]}, "last_date": {"type": ["string", "null"]},
+                    "event": {"type": "object", "description": "the act's first report, as an Event"},
+                    "outlet_names": {"type": "array", "items": {"type": "string"}, "description": "/api/clusters/{id} only"},
+                    "reports": {"type": "integer", "description": "in /api/clusters/{id}: every report, as Events"},
+                }},
+                "EscalationParams": {"type": "object", "properties": {"k": {"type": "number"}, "min_sd": {"type": "number"}, "min_baseline_days": {"type": "integer"}}},
+                "EscalationRow": {"type": "object", "properties": {
+                    "dyad": {"type": "string"}, "date": {"type": "string", "format": "date"},
+                    "events": {"type": "integer", "description": "acts that day (clusters, counted once)"},
+                    "score_sum": {"type": "number", "description": "sum of their PLOVER scores"},
+                    "quad": {"type": "array", "items": {"type": "integer"}, "minItems": 4, "maxItems": 4, "description": "acts by quad class 1..4"},
+                    "articles": {"type": "integer", "description": "documents reporting asserted events dated that day (the normaliser)"},
+                    "index": {"type": "number", "description": "score_sum / max(articles, 1); negative is conflict"},
+                    "index_7d": {"type": "number"}, "index_30d": {"type": "number"},
+                }},
+                "Alert": {"type": "object", "properties": {
+                    "dyad": {"type": "string"}, "date": {"type": "string", "format": "date"},
+                    "kind": {"type": "string", "enum": ["drop", "first_material_conflict"]},
+                    "value": {"type": "number"}, "baseline": {"type": ["number", "null"]}, "sd": {"type": ["number", "null"]}, "detail": {"type": "string"},
+                }},
+                "Escalation": {"type": "object", "properties": {
+                    "dyad": {"type": "string", "description": "A:B (keys sorted) or * (overall)"},
+                    "a": {"type": ["string", "null"]}, "b": {"type": ["string", "null"]}, "a_name": {"type": ["string", "null"]}, "b_name": {"type": ["string", "null"]},
+                    "params": {"$ref": "#/components/schemas/EscalationParams"},
+                    "series": {"type": "array", "items": {"$ref": "#/components/schemas/EscalationRow"}},
+                    "alerts": {"type": "array", "items": {"$ref": "#/components/schemas/Alert"}},
                 }},
             }
         }

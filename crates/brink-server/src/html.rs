@@ -12,6 +12,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("actor.html", include_str!("templates/actor.html")),
     ("dyad.html", include_str!("templates/dyad.html")),
     ("events.html", include_str!("templates/events.html")),
+    ("relations.html", include_str!("templates/relations.html")),
     ("documents.html", include_str!("templates/documents.html")),
     ("document.html", include_str!("templates/document.html")),
     ("quotes.html", include_str!("templates/quotes.html")),

@@ -26,7 +26,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use brink_store::{Store, StoreError};
+use brink_store::{EscalationData, RelationSet, Store, StoreError};
 use serde_json::json;
 use tokio::sync::Semaphore;
 
@@ -62,8 +62,16 @@ impl Default for Limits {
     }
 }
 
+/// The model of the database as last loaded: escalation acts and merged relations.
+pub(crate) struct Model {
+    pub esc: EscalationData,
+    pub rel: RelationSet,
+}
+
 struct Inner {
     db: PathBuf,
+    /// Keyed by the database's fingerprint, so an ingest running beside the server is picked up.
+    model: Mutex<Option<((i64, i64), Arc<Model>)>>,
     pool: Mutex<Vec<Store>>,
     db_permits: Semaphore,
     requests: Semaphore,
@@ -85,6 +93,7 @@ impl AppState {
         let store = Store::open_read_only(db.as_ref())?;
         Ok(AppState(Arc::new(Inner {
             db: db.as_ref().to_path_buf(),
+            model: Mutex::new(None),
             pool: Mutex::new(vec![store]),
             db_permits: Semaphore::new(limits.db_connections.max(1)),
             requests: Semaphore::new(limits.max_concurrent.max(1)),
@@ -115,6 +124,31 @@ impl AppState {
         })
         .await
         .map_err(|e| AppError::Internal(format!("query task failed: {e}")))?
+    }
+
+    /// Like [`AppState::with_store`], with the model (loaded once per database state).
+    pub(crate) async fn with_model<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store, &Model) -> Result<T, StoreError> + Send + 'static,
+    {
+        let inner = self.0.clone();
+        self.with_store(move |s| {
+            let fp = s.fingerprint()?;
+            let cached = inner.model.lock().ok().and_then(|m| m.as_ref().filter(|(k, _)| *k == fp).map(|(_, m)| m.clone()));
+            let model = match cached {
+                Some(m) => m,
+                None => {
+                    let m = Arc::new(Model { esc: s.escalation_data()?, rel: s.relation_set()? });
+                    if let Ok(mut slot) = inner.model.lock() {
+                        *slot = Some((fp, m.clone()));
+                    }
+                    m
+                }
+            };
+            f(s, &model)
+        })
+        .await
     }
 
     pub(crate) fn templates(&self) -> &minijinja::Environment<'static> {
@@ -230,6 +264,11 @@ async fn security_headers(req: Request, next: Next) -> Response {
 /// Serves the application on `addr` until Ctrl-C. Calls `on_ready` with the bound address.
 pub async fn serve(state: AppState, addr: SocketAddr, on_ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    serve_on(state, listener, on_ready).await
+}
+
+/// Serves the application on a bound listener until Ctrl-C. Calls `on_ready` with its address.
+pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener, on_ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     on_ready(listener.local_addr()?);
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {

@@ -1,19 +1,19 @@
 //! The dashboard: server-rendered HTML pages (no scripts).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use brink_store::{Dyad, Filter};
+use brink_store::{Alert, Dyad, Escalation, EscalationParams, Filter, RelationView};
 use minijinja::value::Serde;
 use serde_json::{json, Value};
 
-use crate::api::{parse_filter, Params, ACTOR_PARAMS, EVENT_PARAMS};
+use crate::api::{parse_filter, Params, ACTOR_PARAMS, EVENT_PARAMS, RELATION_PARAMS};
 use crate::html::{evidence_segments, segments, Mark};
-use crate::svg::{self, enc, Node, Series};
+use crate::svg::{self, enc, Node, RelEdge, Trend};
 use crate::{AppError, AppState};
 
 pub(crate) fn routes() -> Router<AppState> {
@@ -23,6 +23,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/actors/{key}", get(actor))
         .route("/dyads/{a}/{b}", get(dyad))
         .route("/events", get(events))
+        .route("/relations", get(relations))
         .route("/documents", get(documents))
         .route("/documents/{id}", get(document))
         .route("/quotes", get(quotes))
@@ -86,6 +87,9 @@ fn query_with(f: &Filter, offset: i64) -> String {
     push("until", f.until.map(|d| d.to_string()));
     push("search", f.search.clone());
     push("doc", f.doc.map(|d| d.to_string()));
+    push("cluster", f.cluster.map(|d| d.to_string()));
+    push("group", f.group.clone());
+    push("prior", f.prior.map(|d| d.to_string()));
     if f.limit.is_some() {
         push("limit", Some(f.limit().to_string()));
     }
@@ -106,6 +110,7 @@ fn filter_json(f: &Filter) -> Value {
     json!({
         "actor": f.actor, "actor2": f.actor2, "side": f.side, "type": f.typ, "modality": f.modality,
         "since": f.since.map(|d| d.to_string()), "until": f.until.map(|d| d.to_string()), "search": f.search,
+        "cluster": f.cluster, "group": f.group, "prior": f.prior,
     })
 }
 
@@ -113,24 +118,95 @@ fn event_types() -> Vec<String> {
     brink_core::Ontology::get().types.iter().map(|t| t.name.clone()).collect()
 }
 
-fn network_svg(dyads: &[Dyad], relations: &BTreeMap<(String, String), Vec<String>>, max_nodes: usize) -> String {
+/// Link to a relation with its evidence (the relations page, filtered to it).
+fn relation_href(r: &RelationView, other: &str) -> String {
+    format!("/relations?actor={}&actor2={}&type={}", enc(&r.from.key), enc(other), enc(&r.relation_type))
+}
+
+fn relation_title(r: &RelationView) -> String {
+    let what = match (&r.to, r.between.as_slice()) {
+        (Some(t), _) if r.relation_type == "patron" => format!("{} backs {} (patron)", r.from.name, t.name),
+        (Some(t), _) => format!("{} – {}: {}", r.from.name, t.name, r.relation_type),
+        (None, [x, y, ..]) => format!("{} mediates between {} and {}", r.from.name, x.name, y.name),
+        _ => format!("{}: {}", r.from.name, r.relation_type),
+    };
+    let ev = r.evidence.first().map(|e| format!(": “{}”", api_truncate(&e.text, 160))).unwrap_or_default();
+    format!("{what} — confidence {:.2}, {} document{}{ev}", r.confidence, r.documents, if r.documents == 1 { "" } else { "s" })
+}
+
+fn api_truncate(s: &str, n: usize) -> String {
+    crate::api::truncate(s, n)
+}
+
+/// The overview network: the most active actors (by acts) and the parties of stated relations,
+/// event edges between them, and every relation (not priors) as a typed edge.
+fn network_svg(dyads: &[Dyad], relations: &[RelationView], max_nodes: usize) -> String {
     let mut activity: HashMap<&str, (i64, &str)> = HashMap::new();
     for d in dyads {
         activity.entry(&d.a).or_insert((0, &d.a_name)).0 += d.events;
         activity.entry(&d.b).or_insert((0, &d.b_name)).0 += d.events;
     }
-    let mut nodes: Vec<Node> = activity.into_iter().map(|(k, (n, name))| Node { key: k.to_string(), name: name.to_string(), activity: n }).collect();
+    let mut nodes: Vec<Node> = activity.iter().map(|(k, (n, name))| Node { key: k.to_string(), name: name.to_string(), activity: *n }).collect();
     nodes.sort_by(|a, b| b.activity.cmp(&a.activity).then(a.key.cmp(&b.key)));
     nodes.truncate(max_nodes);
-    svg::network(&nodes, dyads, relations)
+    let rels: Vec<&RelationView> = relations.iter().filter(|r| !r.prior).collect();
+    // parties of relations join the network (a few more than the cap), strongest relations first
+    for r in &rels {
+        let mut parties = vec![&r.from];
+        parties.extend(r.to.iter());
+        parties.extend(r.between.iter());
+        for a in parties {
+            if a.key == "*" || nodes.iter().any(|n| n.key == a.key) {
+                continue;
+            }
+            if nodes.len() >= max_nodes + 6 {
+                break;
+            }
+            let act = activity.get(a.key.as_str()).map(|x| x.0).unwrap_or(0);
+            nodes.push(Node { key: a.key.clone(), name: a.name.clone(), activity: act });
+        }
+    }
+    let edges: Vec<RelEdge> = rels
+        .iter()
+        .flat_map(|r| {
+            r.edges().into_iter().map(move |(a, b)| RelEdge {
+                from: a.to_string(),
+                to: b.to_string(),
+                rel_type: r.relation_type.clone(),
+                href: relation_href(r, b),
+                title: relation_title(r),
+            })
+        })
+        .collect();
+    svg::network(&nodes, dyads, &edges)
 }
 
-fn escalation_svg(pairs: &[(Dyad, Vec<brink_store::EscalationPoint>)]) -> String {
-    let series: Vec<Series> = pairs
+fn trend_svg(pairs: &[(Dyad, Escalation)]) -> String {
+    let series: Vec<Trend> = pairs
         .iter()
-        .map(|(d, pts)| Series { label: format!("{} – {}", d.a_name, d.b_name), href: format!("/dyads/{}/{}", enc(&d.a), enc(&d.b)), points: pts })
+        .map(|(d, e)| Trend {
+            label: format!("{} – {}", d.a_name, d.b_name),
+            href: format!("/dyads/{}/{}", enc(&d.a), enc(&d.b)),
+            rows: &e.series,
+            alerts: &e.alerts,
+        })
         .collect();
-    svg::escalation_chart(&series)
+    svg::trend_chart(&series)
+}
+
+/// Alerts for the templates: newest first, with names and a link to the pair.
+fn alert_rows(alerts: &[(Alert, Option<(String, String, String, String)>)]) -> Vec<Value> {
+    let mut v: Vec<&(Alert, Option<(String, String, String, String)>)> = alerts.iter().collect();
+    v.sort_by(|x, y| y.0.date.cmp(&x.0.date).then(x.0.dyad.cmp(&y.0.dyad)));
+    v.into_iter()
+        .map(|(a, who)| {
+            let (href, label) = match who {
+                Some((ka, kb, na, nb)) => (Some(format!("/dyads/{}/{}", enc(ka), enc(kb))), format!("{na} – {nb}")),
+                None => (None, "all actors".to_string()),
+            };
+            json!({"date": a.date.to_string(), "kind": a.kind, "kind_label": a.kind.replace('_', " "), "detail": a.detail, "href": href, "label": label})
+        })
+        .collect()
 }
 
 async fn overview(State(st): State<AppState>, q: Params) -> Response {
@@ -138,20 +214,30 @@ async fn overview(State(st): State<AppState>, q: Params) -> Response {
     page(st, async move {
         parse_filter(q, &[])?;
         let ctx = s2
-            .with_store(|s| {
+            .with_model(|s, m| {
                 let stats = s.stats()?;
                 let dyads = s.dyads(&Filter { limit: Some(60), ..Default::default() })?.items;
-                let rel = s.relation_types_by_pair()?;
-                let network = network_svg(&dyads, &rel, 24);
+                let network = network_svg(&dyads, &m.rel.relations, 22);
+                let p = EscalationParams::default();
                 let mut pairs = Vec::new();
+                let mut alerts = Vec::new();
                 for d in dyads.iter().take(4) {
-                    pairs.push((d.clone(), s.escalation(&d.a, &d.b, None, None)?));
+                    let e = s.escalation_from(&m.esc, Some((&d.a, &d.b)), None, None, &p)?;
+                    for a in &e.alerts {
+                        alerts.push((a.clone(), Some((d.a.clone(), d.b.clone(), d.a_name.clone(), d.b_name.clone()))));
+                    }
+                    pairs.push((d.clone(), e));
                 }
-                let escalation = escalation_svg(&pairs);
+                let overall = s.escalation_from(&m.esc, None, None, None, &p)?;
+                alerts.extend(overall.alerts.iter().map(|a| (a.clone(), None)));
+                let trend = trend_svg(&pairs);
                 let latest = with_segments(s.events(&Filter { limit: Some(12), ..Default::default() })?.items);
                 let actors = s.actors(&Filter { limit: Some(12), ..Default::default() })?.items;
+                let relations: Vec<&RelationView> = m.rel.relations.iter().filter(|r| !r.prior).take(12).collect();
                 Ok(json!({
-                    "title": "Overview", "nav": "overview", "stats": stats, "network_svg": network, "escalation_svg": escalation,
+                    "title": "Overview", "nav": "overview", "stats": stats, "network_svg": network, "escalation_svg": trend,
+                    "alerts": alert_rows(&alerts).into_iter().take(8).collect::<Vec<_>>(),
+                    "relations_total": m.rel.relations.iter().filter(|r| !r.prior).count(), "relations": relations,
                     "latest": latest, "dyads": dyads.iter().take(10).collect::<Vec<_>>(), "actors": actors,
                 }))
             })
@@ -185,7 +271,7 @@ async fn actor(State(st): State<AppState>, Path(key): Path<String>, q: Params) -
             return Err(AppError::BadRequest("actor key must be 1 to 200 characters".into()));
         }
         let ctx = s2
-            .with_store(move |s| {
+            .with_model(move |s, m| {
                 let d = s.actor(&key)?;
                 let k = d.summary.key.clone();
                 let f = |side: &str| Filter { actor: Some(k.clone()), side: Some(side.into()), limit: Some(25), ..Default::default() };
@@ -193,7 +279,7 @@ async fn actor(State(st): State<AppState>, Path(key): Path<String>, q: Params) -
                 let as_target = s.events(&f("target"))?;
                 let quotes = s.quotes(&Filter { actor: Some(k.clone()), limit: Some(25), ..Default::default() })?;
                 let dyads = s.dyads(&Filter { actor: Some(k.clone()), limit: Some(15), ..Default::default() })?.items;
-                let relations = s.relations(&Filter { actor: Some(k.clone()), limit: Some(25), ..Default::default() })?.items;
+                let relations = m.rel.page(&Filter { actor: Some(k.clone()), limit: Some(50), ..Default::default() })?.items;
                 Ok(json!({
                     "title": d.summary.name, "nav": "actors", "actor": d,
                     "as_source": with_segments(as_source.items), "as_source_total": as_source.total,
@@ -215,11 +301,12 @@ async fn dyad(State(st): State<AppState>, Path((a, b)): Path<(String, String)>, 
             return Err(AppError::BadRequest("actor keys must be 1 to 200 characters".into()));
         }
         let ctx = s2
-            .with_store(move |s| {
+            .with_model(move |s, m| {
                 let (ka, kb) = (s.resolve_key(&a)?, s.resolve_key(&b)?);
                 let (na, nb) = (s.actor(&ka).map(|x| x.summary.name).unwrap_or(ka.clone()), s.actor(&kb).map(|x| x.summary.name).unwrap_or(kb.clone()));
                 let ef = Filter { actor: Some(ka.clone()), actor2: Some(kb.clone()), since: f.since, until: f.until, limit: Some(f.limit.unwrap_or(200)), offset: f.offset, ..Default::default() };
                 let evs = s.events(&ef)?;
+                let reports = s.events(&Filter { group: Some("report".into()), limit: Some(1), ..ef.clone() })?.total;
                 let mut timeline = with_segments(evs.items);
                 timeline.reverse();
                 let d = s
@@ -227,26 +314,21 @@ async fn dyad(State(st): State<AppState>, Path((a, b)): Path<(String, String)>, 
                     .items
                     .into_iter()
                     .find(|d| (d.a == ka && d.b == kb) || (d.a == kb && d.b == ka));
-                let series = s.escalation(&ka, &kb, f.since, f.until)?;
+                let esc = s.escalation_from(&m.esc, Some((&ka, &kb)), f.since, f.until, &EscalationParams::default())?;
                 let dy = d.clone().unwrap_or(Dyad {
-                    a: ka.clone(), b: kb.clone(), a_name: na.clone(), b_name: nb.clone(), events: 0, a_to_b: 0, b_to_a: 0,
+                    a: ka.clone(), b: kb.clone(), a_name: na.clone(), b_name: nb.clone(), events: 0, reports: 0, a_to_b: 0, b_to_a: 0,
                     conflict: 0, cooperation: 0, mean_tone: 0.0, first: None, last: None,
                 });
-                let chart = escalation_svg(&[(dy.clone(), series.clone())]);
+                let chart = svg::pair_chart(&esc.series, &esc.alerts);
                 let balance = svg::balance_bar(dy.conflict, dy.cooperation);
-                let relations: Vec<Value> = s
-                    .relations(&Filter { actor: Some(ka.clone()), limit: Some(100), ..Default::default() })?
-                    .items
-                    .into_iter()
-                    .filter(|r| {
-                        let keys: Vec<&str> = [&r["from"]["key"], &r["to"]["key"]].iter().filter_map(|v| v.as_str()).collect();
-                        keys.contains(&kb.as_str()) || r["between"].as_array().is_some_and(|v| v.iter().any(|x| x["key"] == kb.as_str()))
-                    })
-                    .collect();
+                let relations = m.rel.page(&Filter { actor: Some(ka.clone()), actor2: Some(kb.clone()), limit: Some(100), ..Default::default() })?.items;
+                let who = Some((ka.clone(), kb.clone(), na.clone(), nb.clone()));
+                let alerts = alert_rows(&esc.alerts.iter().map(|a| (a.clone(), who.clone())).collect::<Vec<_>>());
+                let active: Vec<&brink_store::SeriesRow> = esc.series.iter().filter(|r| r.events > 0).collect();
                 Ok(json!({
                     "title": format!("{na} – {nb}"), "nav": "overview", "a": ka, "b": kb, "a_name": na, "b_name": nb,
-                    "dyad": d, "timeline": timeline, "total": evs.total, "escalation_svg": chart, "balance_svg": balance,
-                    "series": series, "relations": relations,
+                    "dyad": d, "timeline": timeline, "total": evs.total, "reports": reports, "escalation_svg": chart, "balance_svg": balance,
+                    "alerts": alerts, "active_days": active, "relations": relations,
                 }))
             })
             .await?;
@@ -263,13 +345,43 @@ async fn events(State(st): State<AppState>, q: Params) -> Response {
             .with_store(move |s| {
                 let p = s.events(&f)?;
                 let pg = pager("/events", &f, p.total, p.items.len());
+                let act = match f.cluster {
+                    Some(c) => Some(s.clusters(&Filter { cluster: Some(c), limit: Some(1), ..Default::default() })?.items.into_iter().next().map(|c| {
+                        let outlets = s.cluster(c.cluster).map(|d| d.outlet_names).unwrap_or_default();
+                        json!({"cluster": c.cluster, "documents": c.documents, "outlets": c.outlets, "reports": c.reports, "outlet_names": outlets,
+                               "first_date": c.first_date, "last_date": c.last_date})
+                    })),
+                    None => None,
+                };
                 Ok(json!({
-                    "title": "Events", "nav": "events", "events": with_segments(p.items), "pager": pg,
+                    "title": "Events", "nav": "events", "events": with_segments(p.items), "pager": pg, "act": act.flatten(),
                     "filter": filter_json(&f), "types": event_types(), "modalities": ["asserted", "negated", "hypothetical", "future"],
                 }))
             })
             .await?;
         Ok(render(&s2, "events.html", ctx))
+    })
+    .await
+}
+
+async fn relations(State(st): State<AppState>, q: Params) -> Response {
+    let s2 = st.clone();
+    page(st, async move {
+        let f = parse_filter(q, RELATION_PARAMS)?;
+        let ctx = s2
+            .with_model(move |s, m| {
+                let mut f = f;
+                f.actor = f.actor.map(|a| s.resolve_key(&a)).transpose()?;
+                f.actor2 = f.actor2.map(|a| s.resolve_key(&a)).transpose()?;
+                let p = m.rel.page(&f)?;
+                let pg = pager("/relations", &f, p.total, p.items.len());
+                Ok(json!({
+                    "title": "Relations", "nav": "relations", "relations": p.items, "pager": pg, "filter": filter_json(&f),
+                    "types": ["ally", "adversary", "patron", "mediator"],
+                }))
+            })
+            .await?;
+        Ok(render(&s2, "relations.html", ctx))
     })
     .await
 }

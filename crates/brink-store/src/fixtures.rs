@@ -322,3 +322,17 @@ Hezbollah attacked Israel near the border. \
         .build();
     vec![d1, d2, d3, d4]
 }
+
+/// A syndicated copy of the first sample article: another outlet (known by its URL), a new
+/// headline and a tagline; its events are the same acts (one cluster each, support 2).
+pub fn wire_copy() -> Document {
+    let mut copy = sample_corpus().remove(0);
+    copy.id = "fx-001-copy.txt".into();
+    copy.origin = "fixtures/fx-001-copy.txt".into();
+    copy.source = None;
+    copy.url = Some("https://www.levant-post.example/2024/08/05/jets-hit-hezbollah".into());
+    copy.title = Some("Jets hit Hezbollah in the south; rockets answer".into());
+    copy.text.push_str(" (Wire copy; reporting by the Levant Post desk.)");
+    copy.content_hash = brink_core::document::fnv1a_hex(copy.text.as_bytes());
+    copy
+}

@@ -11,6 +11,7 @@
 
 pub mod fixtures;
 pub mod json;
+pub mod model;
 pub mod query;
 pub mod schema;
 mod write;
@@ -21,7 +22,9 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 pub use rusqlite;
-pub use query::{ActorDetail, ActorSummary, DocumentRow, Dyad, EscalationPoint, Filter, Page, SearchHit, Stats};
+pub use brink_model::escalation::{Alert, Params as EscalationParams, SeriesRow};
+pub use model::{Escalation, EscalationData, RelationSet, RelationView, ESCALATION_METHOD};
+pub use query::{ActorDetail, ActorSummary, ClusterDetail, ClusterSummary, DocumentRow, Dyad, Filter, Page, SearchHit, Stats};
 pub use schema::SCHEMA_VERSION;
 pub use write::BatchReport;
 
@@ -74,6 +77,7 @@ impl Store {
         let mut conn = Connection::open(path)?;
         Self::setup(&conn, true)?;
         schema::migrate(&mut conn)?;
+        write::backfill_outlets(&conn)?;
         Ok(Store { conn, model: None })
     }
 

@@ -3,7 +3,6 @@
 //! Every list query takes a [`Filter`] (validated by [`Filter::check`]) and returns a
 //! [`Page`]: the items, the total number matching, and the paging used.
 
-use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rusqlite::types::Value as Sql;
@@ -21,8 +20,15 @@ pub const MAX_OFFSET: i64 = 1_000_000;
 /// the PLOVER score, else the Goldstein value, else a value by quad class.
 pub const TONE_SQL: &str = "COALESCE(e.score, e.goldstein, CASE e.quad WHEN 1 THEN 2.5 WHEN 2 THEN 7.0 WHEN 3 THEN -3.0 WHEN 4 THEN -8.0 ELSE 0 END)";
 
-/// Documents reporting the event's act (its cluster), at least 1.
-const SUPPORT_SQL: &str = "COALESCE((SELECT COUNT(DISTINCT x.doc_id) FROM events x WHERE x.cluster_id = e.cluster_id), 1)";
+/// Support of the event's act (its cluster): documents, distinct outlets, reports (event rows).
+/// An event without a cluster is its own act.
+const SUPPORT_SQL: &str = "CASE WHEN e.cluster_id IS NULL THEN 1 ELSE (SELECT COUNT(DISTINCT x.doc_id) FROM events x WHERE x.cluster_id = e.cluster_id) END,
+    CASE WHEN e.cluster_id IS NULL THEN (d.outlet IS NOT NULL AND d.outlet <> '') ELSE
+      (SELECT COUNT(DISTINCT NULLIF(xd.outlet, '')) FROM events x JOIN documents xd ON xd.id = x.doc_id WHERE x.cluster_id = e.cluster_id) END,
+    CASE WHEN e.cluster_id IS NULL THEN 1 ELSE (SELECT COUNT(*) FROM events x WHERE x.cluster_id = e.cluster_id) END";
+
+/// The act an event row reports: its cluster, else itself (cluster ids are >= 0, event ids > 0).
+pub const ACT_SQL: &str = "COALESCE(e.cluster_id, -e.id)";
 
 /// Filters common to the list queries. Not every query uses every field; see each method.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -44,6 +50,10 @@ pub struct Filter {
     pub doc: Option<i64>,
     /// Event cluster id.
     pub cluster: Option<i64>,
+    /// Events: "act" (default: one row per event cluster, its first report) or "report" (every copy).
+    pub group: Option<String>,
+    /// Relations: false leaves knowledge-base priors out.
+    pub prior: Option<bool>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
 }
@@ -93,6 +103,11 @@ impl Filter {
         if self.actor2.is_some() && self.actor.is_none() {
             return bad("actor2 needs actor".into());
         }
+        if let Some(g) = &self.group {
+            if g != "act" && g != "report" {
+                return bad(format!("group must be 'act' (one row per act) or 'report' (every report), got '{g}'"));
+            }
+        }
         Ok(())
     }
 
@@ -109,6 +124,11 @@ impl Filter {
                 }
             }
         }
+    }
+
+    /// One row per act (the default) rather than per report?
+    pub fn by_act(&self) -> bool {
+        self.group.as_deref() != Some("report")
     }
 
     fn relation_type(&self) -> Result<Option<String>> {
@@ -160,7 +180,7 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    fn new(items: Vec<T>, total: i64, f: &Filter) -> Page<T> {
+    pub(crate) fn new(items: Vec<T>, total: i64, f: &Filter) -> Page<T> {
         let (limit, offset) = (f.limit(), f.offset());
         let next_offset = (offset + (items.len() as i64) < total && !items.is_empty()).then_some(offset + items.len() as i64);
         Page { items, total, limit, offset, next_offset }
@@ -303,12 +323,15 @@ pub struct Dyad {
     pub b: String,
     pub a_name: String,
     pub b_name: String,
+    /// Acts (event clusters) between the two; copies of one act count once.
     pub events: i64,
+    /// Event reports behind those acts (copies included).
+    pub reports: i64,
     pub a_to_b: i64,
     pub b_to_a: i64,
-    /// Events of quad 3 and 4 (verbal and material conflict).
+    /// Acts of quad 3 and 4 (verbal and material conflict).
     pub conflict: i64,
-    /// Events of quad 1 and 2 (verbal and material cooperation).
+    /// Acts of quad 1 and 2 (verbal and material cooperation).
     pub cooperation: i64,
     /// Mean tone from -10 (conflict) to +10 (cooperation).
     pub mean_tone: f64,
@@ -316,17 +339,29 @@ pub struct Dyad {
     pub last: Option<String>,
 }
 
-/// One day of a dyad's escalation series.
+/// An act: the reports of one real-world act across documents (brink-model clusters).
 #[derive(Debug, Clone, Serialize)]
-pub struct EscalationPoint {
-    pub date: String,
-    pub events: i64,
-    /// Sum of the conflict intensity of the day's events (positive).
-    pub conflict: f64,
-    /// Sum of the cooperation intensity of the day's events (positive).
-    pub cooperation: f64,
-    /// Escalation index: conflict minus cooperation over the 7 days ending on this date.
-    pub index: f64,
+pub struct ClusterSummary {
+    pub cluster: i64,
+    /// Documents that report the act.
+    pub documents: i64,
+    /// Distinct outlets among them (a document's source, else its URL's host).
+    pub outlets: i64,
+    /// Event reports (a document may report the act twice).
+    pub reports: i64,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    /// The act's first report, as an event item.
+    pub event: Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterDetail {
+    #[serde(flatten)]
+    pub summary: ClusterSummary,
+    pub outlet_names: Vec<String>,
+    /// Every report, as event items.
+    pub reports: Vec<Value>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -353,7 +388,11 @@ pub struct SearchHit {
 pub struct Stats {
     pub schema_version: i64,
     pub documents: i64,
+    /// Groups of near-duplicate documents (a document alone is its own group).
+    pub document_groups: i64,
     pub events: i64,
+    /// Event clusters: reports of the same act count once.
+    pub acts: i64,
     pub quotes: i64,
     pub relations: i64,
     pub mentions: i64,
@@ -377,7 +416,9 @@ impl Store {
         Ok(Stats {
             schema_version: self.schema_version()?,
             documents: c("SELECT COUNT(*) FROM documents")?,
+            document_groups: c("SELECT COUNT(DISTINCT COALESCE(dup_group, -id)) FROM documents")?,
             events: c("SELECT COUNT(*) FROM events")?,
+            acts: c("SELECT COUNT(DISTINCT COALESCE(cluster_id, -id)) FROM events")?,
             quotes: c("SELECT COUNT(*) FROM quotes")?,
             relations: c("SELECT COUNT(*) FROM relations")?,
             mentions: c("SELECT COUNT(*) FROM mentions")?,
@@ -448,9 +489,9 @@ impl Store {
                 }))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let events = self.events(&Filter { doc: Some(id), limit: Some(MAX_LIMIT), ..Default::default() })?.items;
+        let events = self.events(&Filter { doc: Some(id), group: Some("report".into()), limit: Some(MAX_LIMIT), ..Default::default() })?.items;
         let quotes = self.quotes(&Filter { doc: Some(id), limit: Some(MAX_LIMIT), ..Default::default() })?.items;
-        let relations = self.relations(&Filter { doc: Some(id), limit: Some(MAX_LIMIT), ..Default::default() })?.items;
+        let relations = self.stored_relations(&Filter { doc: Some(id), limit: Some(MAX_LIMIT), ..Default::default() })?.items;
         Ok(DocumentDetail { row, text, sentences, mentions, events, quotes, relations })
     }
 
@@ -492,12 +533,20 @@ impl Store {
         if let Some(c) = f.cluster {
             w.add("e.cluster_id = ?", [Sql::Integer(c)]);
         }
+        if f.by_act() {
+            // the first matching report of each act
+            let mut g = Where::default();
+            g.add(&format!("e.id IN (SELECT MIN(e.id) FROM events e{} GROUP BY {ACT_SQL})", w.sql()), w.params);
+            return Ok(g);
+        }
         Ok(w)
     }
 
     /// Events, newest first (in text order within a document). Uses every filter field
-    /// except `typ` as a relation type. Each item is the `brink extract` event record plus
-    /// `db_id`, `doc_id`, `date_resolved` (event date, else article date), `tone` and `cluster`.
+    /// except `typ` as a relation type; `group` "act" (default) gives one row per act (the first
+    /// report of each event cluster), "report" every copy. Each item is the `brink extract`
+    /// event record plus `db_id`, `doc_id`, `date_resolved` (event date, else article date),
+    /// `tone`, `cluster` and its support: `support` (documents), `support_outlets`, `support_reports`.
     pub fn events(&self, f: &Filter) -> Result<Page<Value>> {
         let w = self.event_where(f)?;
         let total = self.count("SELECT e.id FROM events e", &w)?;
@@ -525,6 +574,54 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("event {id}")))
+    }
+
+    // ---------------------------------------------------------------- event clusters (acts)
+
+    /// Acts (event clusters), most widely reported first. The event filters pick the acts (an
+    /// act matches when one of its reports does); support counts every report of the act.
+    pub fn clusters(&self, f: &Filter) -> Result<Page<ClusterSummary>> {
+        let mut fr = f.clone();
+        fr.group = Some("report".into());
+        let w = self.event_where(&fr)?;
+        let picked = format!("SELECT DISTINCT e.cluster_id FROM events e{} {} e.cluster_id IS NOT NULL", w.sql(), if w.clauses.is_empty() { "WHERE" } else { "AND" });
+        let total: i64 = self.conn.query_row(&format!("SELECT COUNT(*) FROM ({picked})"), params_from_iter(w.params.iter()), |r| r.get(0))?;
+        let sql = format!(
+            "SELECT x.cluster_id, COUNT(DISTINCT x.doc_id) AS docs, COUNT(DISTINCT NULLIF(xd.outlet, '')) AS outs, COUNT(*), MIN(x.date), MAX(x.date), MIN(x.id)
+             FROM events x JOIN documents xd ON xd.id = x.doc_id WHERE x.cluster_id IN ({picked})
+             GROUP BY x.cluster_id ORDER BY docs DESC, outs DESC, MAX(x.date) DESC, x.cluster_id LIMIT {} OFFSET {}",
+            f.limit(),
+            f.offset()
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let rows = st
+            .query_map(params_from_iter(w.params.iter()), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?, r.get(4)?, r.get(5)?, r.get::<_, i64>(6)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut items = Vec::with_capacity(rows.len());
+        for (cluster, documents, outlets, reports, first_date, last_date, rep) in rows {
+            items.push(ClusterSummary { cluster, documents, outlets, reports, first_date, last_date, event: self.event(rep)? });
+        }
+        Ok(Page::new(items, total, f))
+    }
+
+    /// One act: its support, the outlets that report it and every report.
+    pub fn cluster(&self, id: i64) -> Result<ClusterDetail> {
+        let summary = self
+            .clusters(&Filter { cluster: Some(id), limit: Some(1), ..Default::default() })?
+            .items
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("event cluster {id}")))?;
+        let outlets: Vec<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT d.outlet FROM events x JOIN documents d ON d.id = x.doc_id WHERE x.cluster_id = ?1 AND d.outlet <> '' ORDER BY d.outlet",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let reports = self.events(&Filter { cluster: Some(id), group: Some("report".into()), limit: Some(MAX_LIMIT), ..Default::default() })?.items;
+        Ok(ClusterDetail { summary, outlet_names: outlets, reports })
     }
 
     // ---------------------------------------------------------------- quotes
@@ -624,8 +721,8 @@ impl Store {
              stats AS (SELECT key,
                 (SELECT COUNT(*) FROM mentions m WHERE m.actor_key = keys.key) AS n_m,
                 (SELECT COUNT(DISTINCT doc_id) FROM mentions m WHERE m.actor_key = keys.key) AS n_d,
-                (SELECT COUNT(DISTINCT event) FROM event_actors x WHERE x.key = keys.key AND x.side = 'source') AS n_s,
-                (SELECT COUNT(DISTINCT event) FROM event_actors x WHERE x.key = keys.key AND x.side = 'target') AS n_t,
+                (SELECT COUNT(DISTINCT {ACT_SQL}) FROM event_actors x JOIN events e ON e.id = x.event WHERE x.key = keys.key AND x.side = 'source') AS n_s,
+                (SELECT COUNT(DISTINCT {ACT_SQL}) FROM event_actors x JOIN events e ON e.id = x.event WHERE x.key = keys.key AND x.side = 'target') AS n_t,
                 (SELECT COUNT(*) FROM quotes q WHERE q.speaker_key = keys.key) AS n_q
               FROM keys)
              SELECT key, n_m, n_d, n_s, n_t, n_q FROM stats
@@ -725,7 +822,7 @@ impl Store {
         Ok(ActorDetail { summary, entities })
     }
 
-    fn name_of(&self, key: &str) -> Result<String> {
+    pub(crate) fn name_of(&self, key: &str) -> Result<String> {
         Ok(self.key_identity(key)?.0)
     }
 
@@ -745,9 +842,11 @@ impl Store {
         if let Some(t) = f.event_type()? {
             w.add("e.type = ?", [Sql::Text(t)]);
         }
+        // one row per (act, pair, direction): copies of an act count once
         let inner = format!(
-            "SELECT DISTINCT e.id AS event, MIN(p.a, p.b) AS a, MAX(p.a, p.b) AS b, p.a AS src, e.quad AS quad, {TONE_SQL} AS tone, e.date AS date
-             FROM event_dyads p JOIN events e ON e.id = p.event{}",
+            "SELECT {ACT_SQL} AS act, MIN(p.a, p.b) AS a, MAX(p.a, p.b) AS b, p.a AS src, MIN(e.quad) AS quad, AVG({TONE_SQL}) AS tone,
+                MIN(e.date) AS date, MAX(e.date) AS last, COUNT(DISTINCT e.id) AS reports
+             FROM event_dyads p JOIN events e ON e.id = p.event{} GROUP BY 1, 2, 3, 4",
             w.sql()
         );
         let mut outer = Where::default();
@@ -762,8 +861,9 @@ impl Store {
         let mut params = w.params.clone();
         params.extend(outer.params.iter().cloned());
         let grouped = format!(
-            "SELECT a, b, COUNT(DISTINCT event) AS n, SUM(src = a) AS ab, SUM(src = b) AS ba,
-                SUM(quad >= 3) AS conflict, SUM(quad IN (1, 2)) AS coop, AVG(tone) AS tone, MIN(date), MAX(date)
+            "SELECT a, b, COUNT(DISTINCT act) AS n, COUNT(DISTINCT CASE WHEN src = a THEN act END), COUNT(DISTINCT CASE WHEN src = b THEN act END),
+                COUNT(DISTINCT CASE WHEN quad >= 3 THEN act END), COUNT(DISTINCT CASE WHEN quad IN (1, 2) THEN act END), AVG(tone), MIN(date), MAX(last),
+                SUM(reports)
              FROM ({inner}){} GROUP BY a, b",
             outer.sql()
         );
@@ -778,6 +878,7 @@ impl Store {
                     a_name: String::new(),
                     b_name: String::new(),
                     events: r.get(2)?,
+                    reports: r.get(10)?,
                     a_to_b: r.get(3)?,
                     b_to_a: r.get(4)?,
                     conflict: r.get(5)?,
@@ -806,42 +907,13 @@ impl Store {
             .unwrap_or_else(|| key_or_id.to_string()))
     }
 
-    /// Daily escalation series of one pair (either direction), asserted events only.
-    pub fn escalation(&self, a: &str, b: &str, since: Option<NaiveDate>, until: Option<NaiveDate>) -> Result<Vec<EscalationPoint>> {
-        let (a, b) = (self.resolve_key(a)?, self.resolve_key(b)?);
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT e.date, COUNT(DISTINCT e.id), SUM(MAX(0, -{TONE_SQL})), SUM(MAX(0, {TONE_SQL}))
-             FROM events e WHERE e.modality = 'asserted' AND e.date IS NOT NULL
-               AND (?3 IS NULL OR e.date >= ?3) AND (?4 IS NULL OR e.date <= ?4)
-               AND e.id IN (SELECT event FROM event_dyads WHERE (a = ?1 AND b = ?2) OR (a = ?2 AND b = ?1))
-             GROUP BY e.date ORDER BY e.date"
-        ))?;
-        let days = st
-            .query_map(rusqlite::params![a, b, since.map(|d| d.to_string()), until.map(|d| d.to_string())], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, f64>(2)?, r.get::<_, f64>(3)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let mut out: Vec<EscalationPoint> = Vec::with_capacity(days.len());
-        let parsed: Vec<Option<NaiveDate>> = days.iter().map(|d| NaiveDate::parse_from_str(&d.0, "%Y-%m-%d").ok()).collect();
-        for (i, (date, n, c, k)) in days.iter().enumerate() {
-            let mut index = 0.0;
-            for j in (0..=i).rev() {
-                match (parsed[i], parsed[j]) {
-                    (Some(di), Some(dj)) if (di - dj).num_days() < 7 => index += days[j].2 - days[j].3,
-                    (None, _) if j == i => index += c - k,
-                    _ => break,
-                }
-            }
-            out.push(EscalationPoint { date: date.clone(), events: *n, conflict: *c, cooperation: *k, index });
-        }
-        Ok(out)
-    }
-
     // ---------------------------------------------------------------- relations
 
-    /// Relations found in documents. Uses actor (either end or a mediated party), typ
-    /// (ally, adversary, patron, mediator), since/until (article date), doc, limit/offset.
-    pub fn relations(&self, f: &Filter) -> Result<Page<Value>> {
+    /// Relations as each document states them (records of `brink extract`; see
+    /// [`Store::merged_relations`] for one relation per type and actors). Uses actor (either
+    /// end or a mediated party), typ (ally, adversary, patron, mediator), since/until (article
+    /// date), doc, limit/offset.
+    pub fn stored_relations(&self, f: &Filter) -> Result<Page<Value>> {
         let mut w = Where::default();
         if let Some(a) = &f.actor {
             let k = self.resolve_key(a)?;
@@ -871,21 +943,6 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(Page::new(items, total, f))
-    }
-
-    /// Relation types seen between pairs of actor keys (for the network), as (a, b) with a < b.
-    pub fn relation_types_by_pair(&self) -> Result<BTreeMap<(String, String), Vec<String>>> {
-        let mut st = self.conn.prepare("SELECT DISTINCT type, from_key, to_key FROM relations WHERE to_key IS NOT NULL")?;
-        let mut out: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
-        for row in st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))? {
-            let (t, a, b) = row?;
-            let k = if a <= b { (a, b) } else { (b, a) };
-            let v = out.entry(k).or_default();
-            if !v.contains(&t) {
-                v.push(t);
-            }
-        }
-        Ok(out)
     }
 
     // ---------------------------------------------------------------- search
@@ -934,6 +991,8 @@ fn event_value(r: &Row) -> rusqlite::Result<Value> {
     v["tone"] = json!(r.get::<_, f64>(4)?);
     v["doc_date"] = json!(r.get::<_, Option<String>>(6)?);
     v["support"] = json!(r.get::<_, i64>(7)?);
+    v["support_outlets"] = json!(r.get::<_, i64>(8)?);
+    v["support_reports"] = json!(r.get::<_, i64>(9)?);
     Ok(v)
 }
 

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use crate::StoreError;
 
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -179,6 +179,13 @@ CREATE VIRTUAL TABLE evidence_fts USING fts5(
 /// grouping can resume across ingests without re-reading every text.
 const V2: &str = r#"
 ALTER TABLE documents ADD COLUMN minhash BLOB;
+"#;
+
+/// v3: each document's outlet (its `source`, else the host of its URL; '' when neither), so
+/// cluster support can count distinct outlets in SQL. Filled for older rows on open.
+const V3: &str = r#"
+ALTER TABLE documents ADD COLUMN outlet TEXT;
+CREATE INDEX events_doc_event ON events(doc_id, event_id);
 "#;
 
 pub fn user_version(conn: &Connection) -> Result<i64, StoreError> {

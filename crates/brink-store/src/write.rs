@@ -144,6 +144,27 @@ fn stored_act_key(v: &serde_json::Value) -> ActKey {
     }
 }
 
+/// Fills `documents.outlet` where a database from schema v2 or earlier left it empty.
+pub(crate) fn backfill_outlets(conn: &rusqlite::Connection) -> Result<()> {
+    let rows: Vec<(i64, Option<String>, Option<String>)> = conn
+        .prepare("SELECT id, source, url FROM documents WHERE outlet IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let tx = conn.unchecked_transaction()?;
+    {
+        let mut st = tx.prepare("UPDATE documents SET outlet = ?2 WHERE id = ?1")?;
+        for (id, source, url) in rows {
+            let d = Document { source, url, ..Default::default() };
+            st.execute(params![id, outlet(&d).unwrap_or_default()])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 impl ModelState {
     /// Replays every stored document and event, in insertion order, so new ids continue the stored ones.
     fn load(conn: &rusqlite::Connection) -> Result<ModelState> {
@@ -218,8 +239,13 @@ fn insert_document(tx: &Transaction, doc: &Document, hash: &str, now: &str, repo
     let sig = minhash(&doc.text);
     let blob = sig_to_blob(&sig);
     let group = model.grouper.add_signature(sig) as i64;
-    tx.prepare_cached("UPDATE documents SET minhash = ?2, dup_group = ?3 WHERE id = ?1")?.execute(params![doc_id, blob, group])?;
     let doc_outlet = outlet(doc);
+    tx.prepare_cached("UPDATE documents SET minhash = ?2, dup_group = ?3, outlet = ?4 WHERE id = ?1")?.execute(params![
+        doc_id,
+        blob,
+        group,
+        doc_outlet.as_deref().unwrap_or("")
+    ])?;
     tx.prepare_cached("INSERT INTO doc_fts(rowid, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![doc_id, doc.title.as_deref().unwrap_or(""), doc.text])?;
 

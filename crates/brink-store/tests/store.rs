@@ -1,5 +1,5 @@
 use brink_store::fixtures::sample_corpus;
-use brink_store::{Filter, Store, SCHEMA_VERSION};
+use brink_store::{EscalationParams, Filter, Store, SCHEMA_VERSION};
 
 fn loaded() -> Store {
     let mut s = Store::in_memory().unwrap();
@@ -57,11 +57,20 @@ fn rusqlite_conn(p: &std::path::Path) -> brink_store::rusqlite::Connection {
 #[test]
 fn event_filters() {
     let s = loaded();
-    let all = s.events(&Filter::default()).unwrap();
+    // every report
+    let all = s.events(&Filter { group: Some("report".into()), ..Default::default() }).unwrap();
     assert_eq!(all.total, 12);
     // newest first
     assert_eq!(all.items[0]["date_resolved"], "2024-08-08");
-    let f = |f: Filter| s.events(&f).unwrap().total;
+    // one row per act by default: the two reports of the clash of the 8th are one act, and
+    // the model's clusters join it with the same attack reported for the 7th (dates within a day)
+    let acts = s.events(&Filter::default()).unwrap();
+    assert_eq!(acts.total, 10);
+    assert!(acts.items.iter().any(|e| e["support_reports"] == 3), "the act's three reports are counted");
+    let f = |mut f: Filter| {
+        f.group = Some("report".into());
+        s.events(&f).unwrap().total
+    };
     assert_eq!(f(Filter { actor: Some("Hezbollah".into()), ..Default::default() }), 6);
     assert_eq!(f(Filter { actor: Some("Hezbollah".into()), side: Some("source".into()), ..Default::default() }), 4);
     assert_eq!(f(Filter { actor: Some("antony-blinken".into()), ..Default::default() }), 1);
@@ -75,7 +84,7 @@ fn event_filters() {
     assert_eq!(f(Filter { search: Some("rock".into()), ..Default::default() }), 1, "prefix search");
     assert_eq!(f(Filter { actor: Some("ISR".into()), actor2: Some("Hezbollah".into()), ..Default::default() }), 6);
     // paging
-    let p = s.events(&Filter { limit: Some(5), offset: Some(10), ..Default::default() }).unwrap();
+    let p = s.events(&Filter { limit: Some(5), offset: Some(10), group: Some("report".into()), ..Default::default() }).unwrap();
     assert_eq!((p.items.len(), p.next_offset), (2, None));
     let p = s.events(&Filter { limit: Some(5), ..Default::default() }).unwrap();
     assert_eq!(p.next_offset, Some(5));
@@ -142,11 +151,29 @@ fn documents_quotes_actors_relations_search() {
     assert_eq!(b.roles[0].first_seen.as_deref(), Some("2024-08-05"));
     assert!(s.actor("nobody").is_err());
 
-    let rel = s.relations(&Filter { actor: Some("Hezbollah".into()), ..Default::default() }).unwrap();
+    // as each document states them
+    let rel = s.stored_relations(&Filter { actor: Some("Hezbollah".into()), ..Default::default() }).unwrap();
     assert_eq!(rel.total, 1);
     assert_eq!(rel.items[0]["type"], "patron");
-    assert!(s.relations(&Filter { typ: Some("friend".into()), ..Default::default() }).is_err());
-    assert_eq!(s.relation_types_by_pair().unwrap().len(), 1);
+    assert!(s.stored_relations(&Filter { typ: Some("friend".into()), ..Default::default() }).is_err());
+    // merged across documents, with the cross-document event rules, names and evidence links
+    let merged = s.merged_relations(&Filter::default()).unwrap();
+    let patron = merged.items.iter().find(|r| r.relation_type == "patron").expect("patron");
+    assert_eq!((patron.from.key.as_str(), patron.to.as_ref().unwrap().key.as_str()), ("IRN", "Hezbollah"));
+    assert_eq!(patron.from.name, "Iran");
+    let ev = &patron.evidence[0];
+    assert_eq!(ev.text, "Iran backs Hezbollah with arms and money.");
+    let doc = s.document(ev.doc_id.expect("evidence links to its document")).unwrap();
+    assert_eq!(doc.text.chars().skip(ev.start).take(ev.end - ev.start).collect::<String>(), ev.text, "character span");
+    let mediator = merged.items.iter().find(|r| r.relation_type == "mediator").expect("third-party consult makes a mediator");
+    assert_eq!(mediator.from.key, "QAT");
+    let mut parties: Vec<&str> = mediator.between.iter().map(|a| a.key.as_str()).collect();
+    parties.sort();
+    assert_eq!(parties, ["IRN", "USA"]);
+    assert!(!mediator.evidence[0].event_ids.is_empty(), "event evidence links to its events");
+    assert!(s.merged_relations(&Filter { typ: Some("friend".into()), ..Default::default() }).is_err());
+    let only = s.merged_relations(&Filter { actor: Some("IRN".into()), actor2: Some("Hezbollah".into()), ..Default::default() }).unwrap();
+    assert_eq!(only.total, 1);
 
     let hits = s.search(&Filter { search: Some("Hezbollah".into()), ..Default::default() }).unwrap();
     assert!(hits.total >= 5);
@@ -161,17 +188,75 @@ fn dyads_and_escalation() {
     let d = s.dyads(&Filter::default()).unwrap();
     let top = &d.items[0];
     assert_eq!((top.a.as_str(), top.b.as_str()), ("Hezbollah", "ISR"));
-    // asserted only: the negated ceasefire does not count
-    assert_eq!(top.events, 5);
-    assert_eq!(top.a_to_b + top.b_to_a, 5);
-    assert_eq!(top.conflict, 5);
+    // asserted only: the negated ceasefire does not count; acts, not reports
+    assert_eq!((top.events, top.reports), (3, 5));
+    assert_eq!(top.a_to_b + top.b_to_a, 3);
+    assert_eq!(top.conflict, 3);
     assert!(top.mean_tone < -5.0);
     let only_qat = s.dyads(&Filter { actor: Some("QAT".into()), ..Default::default() }).unwrap();
     assert!(only_qat.items.iter().all(|d| d.a == "QAT" || d.b == "QAT"));
-    let series = s.escalation("ISR", "Hezbollah", None, None).unwrap();
-    assert_eq!(series.iter().map(|p| p.date.as_str()).collect::<Vec<_>>(), ["2024-08-05", "2024-08-07", "2024-08-08"]);
-    assert!(series[2].index > series[0].index, "{series:?}");
-    assert!(series.iter().all(|p| p.conflict > 0.0));
+}
+
+#[test]
+fn escalation_counts_acts_and_normalises_by_reporting_documents() {
+    let mut s = loaded();
+    let p = EscalationParams::default();
+    let e = s.escalation(Some(("ISR", "hezbollah")), None, None, &p).unwrap();
+    assert_eq!(e.dyad, "Hezbollah:ISR");
+    assert_eq!((e.a_name.as_deref(), e.b_name.as_deref()), (Some("Hezbollah"), Some("Israel")));
+    let days: Vec<(String, usize, usize)> = e.series.iter().map(|r| (r.date.to_string(), r.events, r.articles)).collect();
+    // every day of the corpus's event dates; the reports of the clash of the 7th and 8th are
+    // one act (one cluster), placed on its first date
+    assert_eq!(
+        days,
+        [("2024-08-05".into(), 2, 1), ("2024-08-06".into(), 0, 1), ("2024-08-07".into(), 1, 1), ("2024-08-08".into(), 0, 1)]
+    );
+    assert!(e.series.iter().all(|r| r.index <= 0.0 && r.quad[0] + r.quad[1] == 0), "{e:#?}");
+    let strikes = e.series[0].index;
+    assert!(strikes < -10.0, "{strikes}");
+    let kinds: Vec<(String, String)> = e.alerts.iter().map(|a| (a.kind.clone(), a.date.to_string())).collect();
+    assert_eq!(kinds, [("first_material_conflict".to_string(), "2024-08-05".to_string())]);
+    // since/until cut the rows, not the rolling windows
+    let cut = s.escalation(Some(("Hezbollah", "ISR")), chrono::NaiveDate::from_ymd_opt(2024, 8, 7), None, &p).unwrap();
+    assert_eq!(cut.series.len(), 2);
+    assert_eq!(cut.series[1].index_7d, e.series[3].index_7d);
+    assert_eq!(cut.series[1].index_30d, e.series[3].index_30d);
+    assert!(cut.alerts.is_empty());
+    let overall = s.escalation(None, None, None, &p).unwrap();
+    assert_eq!(overall.dyad, "*");
+    assert_eq!(overall.series.iter().map(|r| r.events).collect::<Vec<_>>(), [3, 3, 3, 0]);
+
+    // A syndicated copy of the strikes story from another outlet: one more reporting document
+    // that day, the same acts. They still count once and the index is divided by two.
+    let mut copy = sample_corpus()[0].clone();
+    copy.id = "copy-001.txt".into();
+    copy.source = Some("Other Outlet".into());
+    copy.text.push_str(" (Wire copy.)");
+    copy.content_hash = brink_core::document::fnv1a_hex(copy.text.as_bytes());
+    s.insert_batch(&[copy]).unwrap();
+    let e2 = s.escalation(Some(("ISR", "Hezbollah")), None, None, &p).unwrap();
+    let first = &e2.series[0];
+    assert_eq!((first.events, first.articles), (2, 2));
+    assert!((first.index - strikes / 2.0).abs() < 1e-4, "{} vs {}", first.index, strikes);
+    // the pair's acts, not its copies
+    let d = s.dyads(&Filter { actor: Some("ISR".into()), actor2: Some("Hezbollah".into()), ..Default::default() }).unwrap();
+    assert_eq!((d.items[0].events, d.items[0].reports), (3, 7));
+    let ev = s.events(&Filter { actor: Some("ISR".into()), actor2: Some("Hezbollah".into()), modality: Some("asserted".into()), ..Default::default() }).unwrap();
+    assert_eq!(ev.total, 3);
+    let copies = s.events(&Filter { actor: Some("ISR".into()), actor2: Some("Hezbollah".into()), modality: Some("asserted".into()), group: Some("report".into()), ..Default::default() }).unwrap();
+    assert_eq!(copies.total, 7);
+    let rockets = ev.items.iter().find(|e| e["trigger"]["text"] == "fired rockets").unwrap();
+    assert_eq!((rockets["support"].as_i64(), rockets["support_outlets"].as_i64(), rockets["support_reports"].as_i64()), (Some(2), Some(2), Some(2)));
+    let acts = s.clusters(&Filter::default()).unwrap();
+    assert_eq!(acts.items[0].documents, 2);
+    assert_eq!(acts.items[0].outlets, 2);
+    let detail = s.cluster(acts.items[0].cluster).unwrap();
+    assert_eq!(detail.reports.len() as i64, detail.summary.reports);
+    assert_eq!(detail.outlet_names, ["fixture wire", "other outlet"]);
+    assert!(s.cluster(99_999).is_err());
+    let st = s.stats().unwrap();
+    assert_eq!((st.documents, st.document_groups), (5, 4));
+    assert!(st.acts < st.events);
 }
 
 #[test]
@@ -210,11 +295,12 @@ fn duplicates_grouped_and_events_clustered_across_ingests() {
     assert!(group("fx-001.txt").is_some());
     assert_eq!(group("copy.txt"), group("fx-001.txt"));
     assert_ne!(group("fx-002.txt"), group("fx-001.txt"));
-    let ev = s.events(&Filter { search: Some("rockets".into()), ..Default::default() }).unwrap().items;
+    let ev = s.events(&Filter { search: Some("rockets".into()), group: Some("report".into()), ..Default::default() }).unwrap().items;
     assert_eq!(ev.len(), 2);
     assert_eq!(ev[0]["cluster"], ev[1]["cluster"]);
     assert_eq!(ev[0]["support"], 2);
     let other = s.events(&Filter { search: Some("Tyre".into()), ..Default::default() }).unwrap().items;
     assert_ne!(other[0]["cluster"], ev[0]["cluster"]);
-    assert_eq!(s.events(&Filter { cluster: ev[0]["cluster"].as_i64(), ..Default::default() }).unwrap().total, 2);
+    assert_eq!(s.events(&Filter { cluster: ev[0]["cluster"].as_i64(), group: Some("report".into()), ..Default::default() }).unwrap().total, 2);
+    assert_eq!(s.events(&Filter { cluster: ev[0]["cluster"].as_i64(), ..Default::default() }).unwrap().total, 1, "one act");
 }

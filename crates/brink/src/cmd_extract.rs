@@ -63,15 +63,16 @@ pub struct BenchArgs {
 }
 
 /// Reads, processes in parallel batches (order kept), and hands each document to `sink`.
-/// Returns the number of inputs that failed.
+/// Failed inputs are reported on stderr as they happen (`brink: <input>: <reason>`) and
+/// returned as (input, reason), in order.
 pub fn process_inputs(
     engine: &Engine,
     paths: &[PathBuf],
     date: Option<chrono::NaiveDate>,
     mut sink: impl FnMut(Document) -> anyhow::Result<()>,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Vec<(String, String)>> {
     const BATCH: usize = 256;
-    let mut failed = 0usize;
+    let mut failed: Vec<(String, String)> = Vec::new();
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
     let flush = |batch: &mut Vec<Document>, sink: &mut dyn FnMut(Document) -> anyhow::Result<()>| -> anyhow::Result<()> {
         batch.par_iter_mut().for_each(|d| engine.process(d));
@@ -93,7 +94,7 @@ pub fn process_inputs(
             }
             ReadItem::Failed { origin, reason } => {
                 eprintln!("brink: {origin}: {reason}");
-                failed += 1;
+                failed.push((origin, reason));
             }
         }
     }
@@ -172,7 +173,7 @@ pub fn run_extract(a: &ExtractArgs) -> anyhow::Result<i32> {
         Ok(())
     })?;
     out.flush()?;
-    Ok(if failed > 0 { 1 } else { 0 })
+    Ok(if failed.is_empty() { 0 } else { 1 })
 }
 
 fn truncate(s: &str, n: usize) -> String {
@@ -222,7 +223,7 @@ pub fn run_eval(a: &EvalArgs) -> anyhow::Result<i32> {
         total.add(&c);
     }
     println!("{} | docs {}", crate::eval::summary_line(&total), gold.len());
-    Ok(if failed > 0 { 1 } else { 0 })
+    Ok(if failed.is_empty() { 0 } else { 1 })
 }
 
 pub fn run_bench(a: &BenchArgs) -> anyhow::Result<i32> {

@@ -67,6 +67,10 @@ pub struct QueryArgs {
     /// Full-text search (documents: title and text; events: evidence; quotes: quote text; actors: key or name).
     #[arg(long)]
     pub search: Option<String>,
+    /// Events: one row per act ("act", default: the first report of each event cluster, with
+    /// its support) or every report ("report").
+    #[arg(long, value_parser = ["act", "report"])]
+    pub group: Option<String>,
     /// At most this many rows (default: all).
     #[arg(long)]
     pub limit: Option<u64>,
@@ -87,14 +91,22 @@ pub struct ServeArgs {
 
 #[derive(Args)]
 pub struct DemoArgs {
-    /// Database to load the demo corpus into.
-    #[arg(long, default_value = "brink-demo.db")]
-    pub db: PathBuf,
-    #[arg(long, default_value = "127.0.0.1:8080")]
-    pub addr: SocketAddr,
-    /// Load the corpus, then exit without serving.
+    /// Articles to load instead of the built-in demo corpus: files, directories (recursive)
+    /// or - for stdin; text, HTML, JSONL/NDJSON, optionally .gz.
+    pub paths: Vec<PathBuf>,
+    /// Database to load into (kept). Default: a new temporary database, removed when the
+    /// server stops (kept, and its path printed, with --no-serve).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Address to serve on. Default: 127.0.0.1:8080, or a free loopback port if 8080 is taken.
+    #[arg(long)]
+    pub addr: Option<SocketAddr>,
+    /// Load the articles, then exit without serving.
     #[arg(long)]
     pub no_serve: bool,
+    /// Publication date (YYYY-MM-DD) for given articles that carry none.
+    #[arg(long, value_parser = parse_date_flag)]
+    pub date: Option<chrono::NaiveDate>,
     #[arg(long = "kb")]
     pub kb: Vec<PathBuf>,
 }
@@ -102,7 +114,8 @@ pub struct DemoArgs {
 /// What one ingest did.
 struct Summary {
     read: usize,
-    failed: usize,
+    /// Inputs that could not be read, with the reason.
+    failed: Vec<(String, String)>,
     report: BatchReport,
 }
 
@@ -148,15 +161,17 @@ fn ingest(engine: &Engine, paths: &[PathBuf], db: &Path, date: Option<chrono::Na
     Ok(Summary { read, failed, report })
 }
 
+/// Failed inputs listed at the end of a summary (the rest are counted).
+const MAX_FAILED_LISTED: usize = 50;
+
 fn print_summary(s: &Summary, db: &Path, secs: f64) {
     let r = &s.report;
     eprintln!(
-        "brink ingest: {} documents read: {} stored, {} skipped (already stored), {} failed{}; {} events, {} quotes, {} relations, {} mentions stored in {} ({:.1}s)",
-        s.read + s.failed,
+        "brink ingest: {} documents read: {} stored, {} skipped (already stored), {} failed; {} events, {} quotes, {} relations, {} mentions stored in {} ({:.1}s)",
+        s.read + s.failed.len(),
         r.stored,
         r.skipped,
-        s.failed,
-        if s.failed > 0 { " (reasons above, as 'brink: <input>: <reason>')" } else { "" },
+        s.failed.len(),
         r.events,
         r.quotes,
         r.relations,
@@ -164,6 +179,15 @@ fn print_summary(s: &Summary, db: &Path, secs: f64) {
         db.display(),
         secs
     );
+    if !s.failed.is_empty() {
+        eprintln!("failed inputs:");
+        for (origin, reason) in s.failed.iter().take(MAX_FAILED_LISTED) {
+            eprintln!("  {origin}: {reason}");
+        }
+        if s.failed.len() > MAX_FAILED_LISTED {
+            eprintln!("  ... and {} more (each reported above as 'brink: <input>: <reason>')", s.failed.len() - MAX_FAILED_LISTED);
+        }
+    }
 }
 
 pub fn run_ingest(a: &IngestArgs) -> anyhow::Result<i32> {
@@ -177,7 +201,7 @@ pub fn run_ingest(a: &IngestArgs) -> anyhow::Result<i32> {
     if !a.quiet {
         print_summary(&s, &a.db, t0.elapsed().as_secs_f64());
     }
-    Ok(if s.failed > 0 { 1 } else { 0 })
+    Ok(if s.failed.is_empty() { 0 } else { 1 })
 }
 
 fn filter_of(a: &QueryArgs) -> Filter {
@@ -190,6 +214,7 @@ fn filter_of(a: &QueryArgs) -> Filter {
         since: a.since,
         until: a.until,
         search: a.search.clone(),
+        group: a.group.clone(),
         ..Default::default()
     }
 }
@@ -248,12 +273,24 @@ fn truncate(s: &str, n: usize) -> String {
 fn rows(what: &str, items: &[Value]) -> (Vec<&'static str>, Vec<usize>, Vec<Vec<String>>) {
     match what {
         "events" => (
-            vec!["id", "date", "type", "mode", "modality", "source", "target", "trigger", "doc", "evidence"],
-            vec![6, 10, 9, 13, 12, 14, 14, 16, 22, 0],
+            vec!["id", "date", "type", "mode", "modality", "source", "target", "trigger", "docs", "doc", "evidence"],
+            vec![6, 10, 9, 13, 12, 14, 14, 16, 4, 22, 0],
             items
                 .iter()
                 .map(|e| {
-                    vec![s(&e["db_id"]), s(&e["date_resolved"]), s(&e["type"]), s(&e["mode"]), s(&e["modality"]), keys(&e["source"]), keys(&e["target"]), s(&e["trigger"]["text"]), s(&e["doc"]), s(&e["evidence"]["text"])]
+                    vec![
+                        s(&e["db_id"]),
+                        s(&e["date_resolved"]),
+                        s(&e["type"]),
+                        s(&e["mode"]),
+                        s(&e["modality"]),
+                        keys(&e["source"]),
+                        keys(&e["target"]),
+                        s(&e["trigger"]["text"]),
+                        s(&e["support"]),
+                        s(&e["doc"]),
+                        s(&e["evidence"]["text"]),
+                    ]
                 })
                 .collect(),
         ),
@@ -358,7 +395,9 @@ pub fn run_serve(a: &ServeArgs) -> anyhow::Result<i32> {
 /// The built-in demo corpus (demo/*.txt): fictional articles written for brink.
 pub const DEMO_CORPUS: &[(&str, &str)] = &[
     ("01-strikes-on-shipping.txt", include_str!("../../../demo/01-strikes-on-shipping.txt")),
+    ("01b-strikes-on-shipping-gulf-ledger.txt", include_str!("../../../demo/01b-strikes-on-shipping-gulf-ledger.txt")),
     ("02-us-uk-strikes.txt", include_str!("../../../demo/02-us-uk-strikes.txt")),
+    ("02b-us-uk-strikes-harbour-times.txt", include_str!("../../../demo/02b-us-uk-strikes-harbour-times.txt")),
     ("03-iran-warns.txt", include_str!("../../../demo/03-iran-warns.txt")),
     ("04-oman-mediation.txt", include_str!("../../../demo/04-oman-mediation.txt")),
     ("05-eu-mission.txt", include_str!("../../../demo/05-eu-mission.txt")),
@@ -367,22 +406,82 @@ pub const DEMO_CORPUS: &[(&str, &str)] = &[
     ("08-ceasefire.txt", include_str!("../../../demo/08-ceasefire.txt")),
 ];
 
+/// Removes a directory when dropped (the demo's temporary files, also on error paths).
+struct TempDir(Option<PathBuf>);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if let Some(d) = self.0.take() {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
+}
+
+/// `brink demo [PATH...]`: loads the built-in corpus (or the given articles) into a database
+/// and serves the dashboard on it, printing the address to open.
 pub fn run_demo(a: &DemoArgs) -> anyhow::Result<i32> {
     let t0 = Instant::now();
-    // Written out so the demo goes through the same reader as any user's files.
-    let dir = std::env::temp_dir().join(format!("brink-demo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    for (name, text) in DEMO_CORPUS {
-        std::fs::write(dir.join(name), text)?;
+    let work = std::env::temp_dir().join(format!("brink-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&work).with_context(|| format!("creating {}", work.display()))?;
+    let mut cleanup = TempDir(Some(work.clone()));
+    let (inputs, what): (Vec<PathBuf>, String) = if a.paths.is_empty() {
+        // Written out so the demo goes through the same reader as any user's files.
+        let dir = work.join("corpus");
+        std::fs::create_dir_all(&dir)?;
+        for (name, text) in DEMO_CORPUS {
+            std::fs::write(dir.join(name), text)?;
+        }
+        (vec![dir], format!("the built-in demo corpus ({} fictional articles)", DEMO_CORPUS.len()))
+    } else {
+        let names: Vec<String> = a.paths.iter().map(|p| p.display().to_string()).collect();
+        (a.paths.clone(), names.join(", "))
+    };
+    let db = match &a.db {
+        Some(p) => p.clone(),
+        None => work.join("brink.db"),
+    };
+    if a.db.is_none() && a.no_serve {
+        // nothing would be left to look at: keep the database
+        std::fs::remove_dir_all(work.join("corpus")).ok();
+        cleanup.0 = None;
     }
+    eprintln!("brink demo: loading {what} into {}", db.display());
     let engine = Engine::new(&a.kb)?;
-    let result = ingest(&engine, std::slice::from_ref(&dir), &a.db, None, 64, false);
-    let _ = std::fs::remove_dir_all(&dir);
-    let s = result?;
-    print_summary(&s, &a.db, t0.elapsed().as_secs_f64());
-    if a.no_serve {
-        eprintln!("brink demo: loaded; serve it with: brink serve --db {}", a.db.display());
-        return Ok(0);
+    let s = ingest(&engine, &inputs, &db, a.date, 64, std::io::stderr().is_terminal())?;
+    print_summary(&s, &db, t0.elapsed().as_secs_f64());
+    if s.read == 0 {
+        eprintln!("brink demo: warning: no article could be read; the dashboard will be empty");
     }
-    serve_blocking(&a.db, a.addr)
+    if a.no_serve {
+        eprintln!("brink demo: loaded; serve it with: brink serve --db {}", db.display());
+        return Ok(if s.failed.is_empty() { 0 } else { 1 });
+    }
+    let state = brink_server::AppState::open(&db).map_err(|e| anyhow::anyhow!("{e}")).with_context(|| format!("opening {}", db.display()))?;
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let listener = rt.block_on(async {
+        match a.addr {
+            Some(addr) => tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}")),
+            None => {
+                let default: SocketAddr = ([127, 0, 0, 1], 8080).into();
+                match tokio::net::TcpListener::bind(default).await {
+                    Ok(l) => Ok(l),
+                    Err(e) => {
+                        eprintln!("brink demo: {default} is not available ({e}); using a free port instead");
+                        tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.context("listening on a loopback port")
+                    }
+                }
+            }
+        }
+    })?;
+    let addr = listener.local_addr()?;
+    if !addr.ip().is_loopback() {
+        eprintln!("brink: warning: serving on {addr}, reachable from other machines (read-only)");
+    }
+    let keep = if a.db.is_some() { format!("; the database stays in {}", db.display()) } else { String::new() };
+    rt.block_on(brink_server::serve_on(state, listener, |bound| {
+        eprintln!("brink demo: open http://{bound}/ in a browser (API: http://{bound}/api/openapi.json); Ctrl-C to stop{keep}");
+    }))
+    .context("serving the demo")?;
+    drop(cleanup);
+    Ok(0)
 }

@@ -6,12 +6,15 @@ use axum::http::{Request, StatusCode};
 use brink_server::{router, AppState};
 use tower::ServiceExt;
 
-/// A database file built from the fixture corpus (closed before the server opens it read-only).
+/// A database file built from the fixture corpus and a syndicated copy of its first article
+/// (closed before the server opens it read-only).
 pub fn fixture_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("fx.db");
     let mut s = brink_store::Store::open(&path).unwrap();
-    s.insert_batch(&brink_store::fixtures::sample_corpus()).unwrap();
+    let mut docs = brink_store::fixtures::sample_corpus();
+    docs.push(brink_store::fixtures::wire_copy());
+    s.insert_batch(&docs).unwrap();
     drop(s);
     (dir, path)
 }
