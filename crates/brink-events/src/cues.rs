@@ -107,3 +107,12 @@ pub const NOUN_MODALS: &[(&str, &str)] = &[
     ("could", "hypothetical"), ("would", "hypothetical"), ("might", "hypothetical"), ("may", "hypothetical"),
     ("will", "future"), ("is", "?"), ("was", "?"),
 ];
+
+/// Nouns between a country adjective and a verb that keep the adjective the verb's subject
+/// ("Russian missiles and drones hit", "Chinese coast guard vessels fired").
+pub const FORCE_NOUNS: &[&str] = &[
+    "missiles", "missile", "drones", "drone", "rockets", "rocket", "jets", "warplanes", "aircraft", "artillery",
+    "shells", "troops", "forces", "soldiers", "fighters", "gunboats", "ships", "vessels", "tanks", "strikes",
+    "strike", "attacks", "attack", "coast", "guard", "navy", "police", "personnel", "units", "militia", "militias",
+    "boats", "bombers", "helicopters", "air", "defence", "defense", "authorities", "officials", "and", "military",
+];

@@ -251,7 +251,9 @@ impl<'a> Frames<'a> {
             }
             // A bare adjective is the subject only of its own noun ("an Israeli strike killed"),
             // not of a verb further on ("condemned the Iranian strike and reaffirmed ...").
-            if g.modifier && (t - g.tok_end > 3 || (g.tok_end..t).any(|i| matches!(self.norm(i), "and" | "or" | ","))) {
+            // Force nouns may stand between: "Russian missiles and drones hit the port".
+            let force_phrase = t - g.tok_end <= 5 && (g.tok_end..t).all(|i| cues::FORCE_NOUNS.contains(&self.norm(i)) || cues::ADVERBS.contains(&self.norm(i)) || matches!(self.norm(i), "have" | "has" | "had"));
+            if g.modifier && !force_phrase && (t - g.tok_end > 3 || (g.tok_end..t).any(|i| matches!(self.norm(i), "and" | "or" | ","))) {
                 continue;
             }
             // A group inside a possessive ("Israel's war") belongs to a noun, not to the verb.
@@ -432,8 +434,8 @@ impl<'a> Frames<'a> {
                     }
                     roles.source = vec![by];
                 } else if self.passive(entry, hit) && !STATIVE.contains(&hit.trigger_form.as_str()) {
-                    // "X was killed": a victim with no named attacker; kept only for violent acts.
-                    if !matches!(entry.event_type.as_str(), "ASSAULT" | "COERCE") {
+                    // "X was killed", "X had been warned": an act on X by someone unnamed.
+                    if !matches!(entry.event_type.as_str(), "ASSAULT" | "COERCE" | "THREATEN" | "SANCTION" | "ACCUSE") {
                         return None;
                     }
                     let (subj, _) = self.subject_with(t, true)?;

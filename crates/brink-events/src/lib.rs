@@ -77,11 +77,27 @@ impl Stage for EventStage {
                     // "its response" alone is too vague to be a fact; it is kept when planned or conditional.
                     continue;
                 }
-                found.push(build_event(doc, si, entry, hit, &roles, modality, cue, &frames));
+                let event = build_event(doc, si, entry, hit, &roles, modality, cue, &frames);
+                // A nominal act with several sources and no recipient ("an invitation by the US,
+                // Egypt and Qatar") is each source's act; joint acts ("talks between") stay joint.
+                let split = matches!(entry.frame, Frame::Nom | Frame::Victim)
+                    && event.target.is_empty()
+                    && event.source.len() > 1
+                    && !matches!(entry.event_type.as_str(), "ASSAULT" | "RETREAT");
+                if split {
+                    for (a, sp) in event.source.iter().zip(event.source_spans.iter()) {
+                        let mut one = event.clone();
+                        one.source = vec![a.clone()];
+                        one.source_spans = vec![*sp];
+                        found.push(one);
+                    }
+                } else {
+                    found.push(event);
+                }
             }
         }
+        own_word_threats(doc, &mut found);
         merge_with_quote_events(doc, found);
-        split_nominal_groups(doc);
         target_condemned_perpetrator(doc);
         drop_less_specific(doc);
         dedupe_and_number(doc);
@@ -238,24 +254,42 @@ fn merge_with_quote_events(doc: &mut Document, found: Vec<Event>) {
     }
 }
 
-/// A nominal act with several sources and no recipient ("an invitation by the US,
-/// Egypt and Qatar") is each source's act, not a joint act between them.
-fn split_nominal_groups(doc: &mut Document) {
-    let mut out = Vec::with_capacity(doc.events.len());
-    for e in doc.events.drain(..) {
-        let nominal = e.rule.contains(":N:");
-        if nominal && e.target.is_empty() && e.source.len() > 1 && !e.rule.contains("between") && e.event_type != "ASSAULT" && e.event_type != "RETREAT" {
-            for (a, sp) in e.source.iter().zip(e.source_spans.iter()) {
-                let mut one = e.clone();
-                one.source = vec![a.clone()];
-                one.source_spans = vec![*sp];
-                out.push(one);
-            }
-        } else {
-            out.push(e);
+/// "We will respond to any attack", said by the actor itself: a conflict act announced
+/// in the actor's own words is a threat, made when spoken (PLOVER: THREATEN), not a
+/// future attack.
+fn own_word_threats(doc: &Document, found: &mut [Event]) {
+    for e in found.iter_mut() {
+        if !(matches!(e.modality, Modality::Future | Modality::Hypothetical) && matches!(e.event_type.as_str(), "ASSAULT" | "SANCTION" | "COERCE")) {
+            continue;
         }
+        // "we will strike", also when conditional ("we will strike if the attacks continue").
+        let ti = doc.tokens.partition_point(|t| t.span.start < e.trigger.start);
+        let announced = (ti.saturating_sub(4)..ti).any(|i| matches!(doc.tokens[i].norm.as_str(), "will" | "'ll" | "shall" | "we'll"));
+        if !announced {
+            continue;
+        }
+        let Some(q) = e.quote.as_ref().and_then(|id| doc.quotes.iter().find(|q| &q.id == id)) else { continue };
+        let speaker = q.speaker.as_ref().map(|s| s.key.as_str());
+        if speaker.is_none() || !e.source.iter().any(|a| Some(a.key.as_str()) == speaker) {
+            continue;
+        }
+        let ont = Ontology::get();
+        let mode = match e.event_type.as_str() {
+            "ASSAULT" => "violence",
+            "SANCTION" => "restrict",
+            _ => "restrict",
+        };
+        e.event_type = "THREATEN".into();
+        e.mode = Some(mode.into());
+        e.modality = Modality::Asserted;
+        e.modality_cue = None;
+        let row = ont.cameo_for("THREATEN", Some(mode));
+        e.cameo = row.map(|r| r.cameo.clone());
+        e.score = ont.score("THREATEN", Some(mode));
+        e.goldstein = e.cameo.as_deref().and_then(|c| ont.goldstein(c));
+        e.quad = ont.quad("THREATEN");
+        e.rule.push_str(" +threat:own-words");
     }
-    doc.events = out;
 }
 
 /// "X condemned the killing of Y": the condemnation is aimed at whoever killed Y.
@@ -280,6 +314,15 @@ fn target_condemned_perpetrator(doc: &mut Document) {
             if let Some(k) = (0..n).find(|&k| {
                 let o = &doc.events[k];
                 k != j && o.event_type == "ASSAULT" && o.modality == Modality::Asserted && !o.source.is_empty() && keys(&o.target) == victims
+            }) {
+                perp = doc.events[k].source.clone();
+            }
+        }
+        if perp.is_empty() {
+            // "condemned the strikes on Odesa": the strikes the article reported last.
+            if let Some(k) = (0..n).rev().find(|&k| {
+                let o = &doc.events[k];
+                k != j && o.sentence <= sent && o.event_type == "ASSAULT" && o.modality == Modality::Asserted && !o.source.is_empty()
             }) {
                 perp = doc.events[k].source.clone();
             }

@@ -41,7 +41,9 @@ pub fn classify(doc: &Document, frames: &Frames, entry: &Entry, hit: &Hit, roles
         // "not only", "no longer" still negate; "not yet" negates.
         return (Modality::Negated, Some(norm(i).to_string()));
     }
-    let spoken = speech_act(&entry.event_type);
+    // Threats, promises and appeals happen when spoken; a noun ("a deal", "an invitation")
+    // names a state of affairs, so future cues apply to it.
+    let spoken = speech_act(&entry.event_type) && entry.pos != PartOfSpeech::Noun;
     // "if"/"unless" before the trigger in its clause, or after it in the same clause
     // ("X would attack if talks fail"). A threat or promise made on a condition is still
     // made ("threatened to use force if diplomacy fails"), and a later coordinated clause
@@ -95,7 +97,7 @@ pub fn classify(doc: &Document, frames: &Frames, entry: &Entry, hit: &Hit, roles
         }
     }
     // A ceasefire noun names a goal unless the sentence says one exists.
-    if entry.event_type == "RETREAT" && entry.pos == PartOfSpeech::Noun {
+    if matches!(entry.event_type.as_str(), "RETREAT" | "AGREE" | "CONCEDE") && entry.pos == PartOfSpeech::Noun && entry.frame == crate::lexicon::Frame::Pair {
         let s = &doc.sentences[doc.tokens[t].sentence];
         if !(s.token_start..s.token_end).any(|i| cues::REALIZED.contains(&norm(i))) {
             return (Modality::Future, Some("no realisation".into()));

@@ -245,3 +245,23 @@ fn unnamed_protesters_are_citizens_of_the_place() {
     let d = run("Thousands of people protested in Niamey against France.", "2023-08-30");
     assert!(has(&d, "PROTEST", "NER", "FRA", Modality::Asserted), "{}", show(&d));
 }
+
+#[test]
+fn an_agreement_sought_is_not_an_agreement_made() {
+    let d = run("The envoy flew to Doha to secure a deal between Congo and Rwanda.", "2025-06-01");
+    assert!(!coded(&d).iter().any(|(t, _, _, m)| t == "AGREE" && *m == Modality::Asserted), "{}", show(&d));
+    let d = run("A peace agreement between Congo and Rwanda was signed in Washington.", "2025-06-28");
+    assert!(coded(&d).iter().any(|(t, s, _, m)| t == "AGREE" && s.contains("COD") && s.contains("RWA") && *m == Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn agreeing_to_a_ceasefire_concedes() {
+    let d = run("Ethiopia and the TPLF agreed to a permanent cessation of hostilities.", "2022-11-03");
+    assert!(coded(&d).iter().any(|(t, s, _, m)| t == "CONCEDE" && s.contains("ETH") && *m == Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn a_conflict_act_announced_in_ones_own_words_is_a_threat() {
+    let d = run("\"We will strike Sudan if the attacks continue,\" the RSF commander Mohamed Hamdan Dagalo said.", "2023-06-01");
+    assert!(coded(&d).iter().any(|(t, s, _, m)| t == "THREATEN" && s == "RSF" && *m == Modality::Asserted), "{}", show(&d));
+}
