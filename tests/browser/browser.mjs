@@ -1,9 +1,11 @@
 // Headless Chromium test of the brink dashboard.
 //
 // Loads the demo corpus (`brink demo --no-serve`), serves it (`brink serve`) on a free
-// loopback port, then in Chromium: loads the overview, follows an actor link, follows an
-// event's evidence link to its document. Saves screenshots and checks they are not blank
-// (decoded PNG: distinct colours and pixel variance, and larger than a blank page's PNG).
+// loopback port, then in Chromium: loads the overview (network with typed relation edges,
+// escalation trend, alerts, events with their support), follows an actor link, an event's
+// evidence link to its document, a relation edge to its evidence, an event's support badge to
+// the reports of its act, and a pair's escalation page. Saves screenshots and checks they are
+// not blank (decoded PNG: distinct colours and pixel variance, larger than a blank page's PNG).
 // Also fails on page errors, console errors (CSP violations show up there) and on any
 // request that leaves 127.0.0.1.
 //
@@ -168,6 +170,87 @@ async function main() {
       assert(await page.locator('svg.chart polyline, svg.chart circle').count() >= 1, 'escalation chart is empty');
       assert(await page.locator('li.event').count() >= 3, 'fewer than 3 latest events');
       const file = join(shots, 'overview.png');
+      await page.screenshot({ path: file, fullPage: false });
+      assertNotBlank(file, blankSize);
+    });
+
+    await check('the overview network shows typed relation edges with labels, and the layout keeps labels apart', async () => {
+      await page.goto(`${base}/`);
+      const edges = page.locator('svg.network a.relation');
+      const n = await edges.count();
+      assert(n >= 2, `only ${n} relation edges`);
+      const classes = await edges.evaluateAll(els => els.map(e => e.getAttribute('class')));
+      assert(classes.every(c => /^relation rel-(ally|adversary|patron|mediator)$/.test(c)), `untyped edge: ${classes}`);
+      assert(classes.some(c => c.endsWith('adversary')), `no adversary edge: ${classes}`);
+      assert(classes.some(c => c.endsWith('mediator')), `no mediator edge: ${classes}`);
+      const visible = await page.locator('svg.network a.relation path').evaluateAll(ps => ps.filter(p => p.getTotalLength() > 10).length);
+      assert(visible === n, `${n - visible} relation edges have no length`);
+      assert(await page.locator('svg.network a.relation-label text').count() >= 1, 'no relation label drawn');
+      // no two labels (actors, relation types) overlap
+      const boxes = await page.locator('svg.network a.node text, svg.network a.relation-label text').evaluateAll(ts => ts.map(t => {
+        const b = t.getBBox(); return { s: t.textContent, x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height };
+      }));
+      const overlaps = [];
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        if (a.x0 < b.x1 - 1 && b.x0 < a.x1 - 1 && a.y0 < b.y1 - 1 && b.y0 < a.y1 - 1) overlaps.push(`${a.s} / ${b.s}`);
+      }
+      assert(overlaps.length === 0, `overlapping labels: ${overlaps.join('; ')}`);
+      const file = join(shots, 'network.png');
+      await page.locator('svg.network').screenshot({ path: file });
+      assertNotBlank(file, blankSize / 4);
+    });
+
+    await check('a relation edge leads to the relation with its evidence, linked to its document', async () => {
+      await page.goto(`${base}/`);
+      const edge = page.locator('svg.network a.relation').first();
+      const type = (await edge.getAttribute('class')).split('rel-')[1];
+      const href = await edge.getAttribute('href');
+      assert(href.startsWith('/relations?') && href.includes(`type=${type}`), `odd relation link ${href}`);
+      await page.goto(`${base}${href}`);
+      const rel = page.locator(`li.relation.rel-${type}`).first();
+      assert(await rel.count() === 1, `no ${type} relation listed at ${href}`);
+      assert((await rel.locator('blockquote.evidence').count()) >= 1, 'relation without evidence');
+      const file = join(shots, 'relations.png');
+      await page.screenshot({ path: file, fullPage: false });
+      assertNotBlank(file, blankSize);
+      const ev = rel.locator('a.evlink').first();
+      const evHref = await ev.getAttribute('href');
+      assert(/^\/documents\/\d+(#e\d+)?$/.test(evHref), `odd evidence link ${evHref}`);
+      await Promise.all([page.waitForURL(u => u.pathname === evHref.split('#')[0]), ev.click()]);
+      assert(await page.locator('article.text').count() === 1, 'evidence link did not open a document');
+    });
+
+    await check("an event row shows its act's support and leads to every report of the act", async () => {
+      await page.goto(`${base}/events`);
+      const badges = page.locator('li.event a.support');
+      assert(await badges.count() >= 3, 'events without support badges');
+      const multi = page.locator('li.event a.support.multi').first();
+      assert(await multi.count() === 1, 'no act reported by several documents');
+      const label = await multi.textContent();
+      const m = label.match(/^(\d+) docs · (\d+) outlets?/);
+      assert(m && Number(m[1]) >= 2 && Number(m[2]) >= 2, `odd support label '${label}'`);
+      const href = await multi.getAttribute('href');
+      await Promise.all([page.waitForURL(u => u.search.includes('cluster=')), multi.click()]);
+      const head = await page.textContent('section.act h2');
+      assert(/^One act, \d+ reports$/.test(head.trim()), `odd act heading '${head}'`);
+      const reports = await page.locator('li.event').count();
+      assert(reports >= Number(m[1]), `${reports} reports listed for ${label} (${href})`);
+      const file = join(shots, 'act.png');
+      await page.screenshot({ path: file, fullPage: false });
+      assertNotBlank(file, blankSize);
+    });
+
+    await check("a pair's page shows its escalation chart, alerts and relations", async () => {
+      await page.goto(`${base}/`);
+      const link = page.locator('table.list a[href^="/dyads/"]').first();
+      const href = await link.getAttribute('href');
+      await Promise.all([page.waitForURL(u => u.pathname === href), link.click()]);
+      assert(await page.locator('svg.chart.pair rect.day').count() >= 1, 'no daily bars in the escalation chart');
+      assert(await page.locator('svg.chart.pair polyline.i7').count() === 1, 'no 7-day line');
+      assert(await page.locator('table.alerts tr').count() >= 2, 'no alerts table rows');
+      assert(await page.locator('li.event a.support').count() >= 1, 'timeline without support');
+      const file = join(shots, 'dyad.png');
       await page.screenshot({ path: file, fullPage: false });
       assertNotBlank(file, blankSize);
     });

@@ -138,6 +138,32 @@ fn api_truncate(s: &str, n: usize) -> String {
     crate::api::truncate(s, n)
 }
 
+/// Relations for the templates: each with `evidence_groups`, its evidence grouped by sentence
+/// (syndicated copies repeat a sentence; it is shown once with every document that has it).
+fn relations_json(items: &[RelationView]) -> Vec<Value> {
+    items
+        .iter()
+        .map(|r| {
+            let mut groups: Vec<(String, Vec<Value>)> = Vec::new();
+            for e in &r.evidence {
+                let src = json!({"doc": e.doc, "doc_id": e.doc_id, "doc_title": e.doc_title, "event_id": e.event_ids.first(), "rule": e.rule});
+                let norm = e.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                match groups.iter_mut().find(|g| g.0 == norm) {
+                    Some(g) => {
+                        if !g.1.iter().any(|x| x["doc_id"] == src["doc_id"] && x["doc"] == src["doc"]) {
+                            g.1.push(src);
+                        }
+                    }
+                    None => groups.push((norm, vec![src])),
+                }
+            }
+            let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
+            v["evidence_groups"] = Value::Array(groups.into_iter().map(|(text, sources)| json!({"text": text, "sources": sources})).collect());
+            v
+        })
+        .collect()
+}
+
 /// The overview network: the most active actors (by acts) and the parties of stated relations,
 /// event edges between them, and every relation (not priors) as a typed edge.
 fn network_svg(dyads: &[Dyad], relations: &[RelationView], max_nodes: usize) -> String {
@@ -284,7 +310,7 @@ async fn actor(State(st): State<AppState>, Path(key): Path<String>, q: Params) -
                     "title": d.summary.name, "nav": "actors", "actor": d,
                     "as_source": with_segments(as_source.items), "as_source_total": as_source.total,
                     "as_target": with_segments(as_target.items), "as_target_total": as_target.total,
-                    "quotes": quotes.items, "quotes_total": quotes.total, "dyads": dyads, "relations": relations,
+                    "quotes": quotes.items, "quotes_total": quotes.total, "dyads": dyads, "relations": relations_json(&relations),
                 }))
             })
             .await?;
@@ -328,7 +354,7 @@ async fn dyad(State(st): State<AppState>, Path((a, b)): Path<(String, String)>, 
                 Ok(json!({
                     "title": format!("{na} – {nb}"), "nav": "overview", "a": ka, "b": kb, "a_name": na, "b_name": nb,
                     "dyad": d, "timeline": timeline, "total": evs.total, "reports": reports, "escalation_svg": chart, "balance_svg": balance,
-                    "alerts": alerts, "active_days": active, "relations": relations,
+                    "alerts": alerts, "active_days": active, "relations": relations_json(&relations),
                 }))
             })
             .await?;
@@ -376,7 +402,7 @@ async fn relations(State(st): State<AppState>, q: Params) -> Response {
                 let p = m.rel.page(&f)?;
                 let pg = pager("/relations", &f, p.total, p.items.len());
                 Ok(json!({
-                    "title": "Relations", "nav": "relations", "relations": p.items, "pager": pg, "filter": filter_json(&f),
+                    "title": "Relations", "nav": "relations", "relations": relations_json(&p.items), "pager": pg, "filter": filter_json(&f),
                     "types": ["ally", "adversary", "patron", "mediator"],
                 }))
             })

@@ -59,7 +59,17 @@ fn layout(n: usize, edges: &[(usize, usize, f64)], w: f64, h: f64) -> Vec<(f64, 
         return vec![];
     }
     let area = w * h;
-    let k = (area / n as f64).sqrt() * 0.75;
+    let k = (area / n as f64).sqrt() * 0.9;
+    // one attraction per pair of nodes (an event line and relation curves on one pair pull once)
+    let mut pairs: HashMap<(usize, usize), f64> = HashMap::new();
+    for &(a, b, wt) in edges {
+        if a != b {
+            let e = pairs.entry((a.min(b), a.max(b))).or_insert(0.0);
+            *e = e.max(wt);
+        }
+    }
+    let mut edges: Vec<(usize, usize, f64)> = pairs.into_iter().map(|((a, b), w)| (a, b, w)).collect();
+    edges.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
     let mut pos: Vec<(f64, f64)> = (0..n)
         .map(|i| {
             let a = i as f64 / n as f64 * std::f64::consts::TAU;
@@ -82,11 +92,11 @@ fn layout(n: usize, edges: &[(usize, usize, f64)], w: f64, h: f64) -> Vec<(f64, 
                 disp[j].1 -= dy / d * f;
             }
         }
-        for &(a, b, wt) in edges {
+        for &(a, b, wt) in &edges {
             let dx = pos[a].0 - pos[b].0;
             let dy = pos[a].1 - pos[b].1;
             let d = (dx * dx + dy * dy).sqrt().max(0.01);
-            let f = d * d / k * (1.0 + wt.ln_1p()) * 0.5;
+            let f = d * d / k * (1.0 + 0.25 * wt.ln_1p()) * 0.5;
             disp[a].0 -= dx / d * f;
             disp[a].1 -= dy / d * f;
             disp[b].0 += dx / d * f;
@@ -175,7 +185,7 @@ pub fn network(nodes: &[Node], dyads: &[Dyad], relations: &[RelEdge]) -> String 
     // arrowheads for patron edges
     let _ = write!(
         s,
-        r##"<defs><marker id="arrow-patron" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{}"/></marker></defs>"##,
+        r##"<defs><marker id="arrow-patron" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{}"/></marker></defs>"##,
         rel_style("patron").0
     );
     let idx: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.key.as_str(), i)).collect();
@@ -389,8 +399,13 @@ struct Frame {
 }
 
 impl Frame {
+    /// Half a day's width inside each end, so the first and last days' bars stay in the plot.
+    fn pad(&self) -> f64 {
+        ((self.w - self.l - self.r) / (self.span + 1.0) / 2.0).min(14.0)
+    }
     fn x(&self, d: NaiveDate) -> f64 {
-        self.l + (d - self.d0).num_days() as f64 / self.span * (self.w - self.l - self.r)
+        let pad = self.pad();
+        self.l + pad + (d - self.d0).num_days() as f64 / self.span * (self.w - self.l - self.r - 2.0 * pad)
     }
     fn y(&self, v: f64) -> f64 {
         self.t + (self.hi - v) / (self.hi - self.lo) * (self.h - self.t - self.b)
@@ -406,19 +421,34 @@ impl Frame {
         for v in ticks {
             let _ = write!(s, r##"<text x="{}" y="{:.1}" font-size="11" fill="#555" text-anchor="end">{:.1}</text>"##, l - 6.0, self.y(v) + 4.0, v);
         }
+        // Date ticks: the last and first day, then evenly spaced days where a label fits.
         let days = (d1 - self.d0).num_days().max(0);
-        let n = days.clamp(0, 5);
-        let mut last_x = f64::MIN;
-        for i in 0..=n {
-            let d = self.d0 + chrono::Duration::days(if n == 0 { 0 } else { days * i / n });
+        let label_w = 64.0;
+        let mut placed: Vec<(f64, f64)> = Vec::new();
+        let mut candidates: Vec<i64> = vec![days, 0];
+        let n = ((w - l - r) / (label_w + 24.0)).floor().max(1.0) as i64;
+        candidates.extend((1..n).map(|i| days * i / n));
+        for off in candidates {
+            let d = self.d0 + chrono::Duration::days(off);
             let x = self.x(d);
-            if x - last_x < 84.0 {
+            let (anchor, x0, x1) = if off == days && days > 0 {
+                ("end", x - label_w + 8.0, x + 8.0)
+            } else if off == 0 {
+                ("start", x - 8.0, x + label_w - 8.0)
+            } else {
+                ("middle", x - label_w / 2.0, x + label_w / 2.0)
+            };
+            if placed.iter().any(|(a, b)| x0 < b + 10.0 && *a < x1 + 10.0) {
                 continue;
             }
-            last_x = x;
-            let anchor = if i == 0 { "start" } else if i == n { "end" } else { "middle" };
+            placed.push((x0, x1));
+            let tx = match anchor {
+                "end" => x + 8.0,
+                "start" => x - 8.0,
+                _ => x,
+            };
             let _ = write!(s, r##"<line x1="{x:.1}" y1="{}" x2="{x:.1}" y2="{}" stroke="#999"/>"##, h - b, h - b + 4.0);
-            let _ = write!(s, r##"<text x="{x:.1}" y="{}" font-size="11" fill="#555" text-anchor="{anchor}">{d}</text>"##, h - b + 16.0);
+            let _ = write!(s, r##"<text x="{tx:.1}" y="{}" font-size="11" fill="#555" text-anchor="{anchor}">{d}</text>"##, h - b + 16.0);
         }
         let mid = (t + h - b) / 2.0;
         let _ = write!(s, r##"<text x="12" y="{mid:.1}" font-size="11" fill="#555" text-anchor="middle" transform="rotate(-90 12 {mid:.1})">{}</text>"##, esc(y_label));
@@ -432,7 +462,7 @@ fn frame(w: f64, h: f64, d0: NaiveDate, d1: NaiveDate, vals: impl Iterator<Item 
         lo -= 0.5;
     }
     let pad = (hi - lo) * 0.08;
-    Frame { d0, span: ((d1 - d0).num_days() as f64).max(1.0), lo: lo - if lo < 0.0 { pad } else { 0.0 }, hi: hi + if hi > 0.0 { pad } else { 0.0 }, l: 58.0, r: 20.0, t: 16.0, b, w, h }
+    Frame { d0, span: ((d1 - d0).num_days() as f64).max(1.0), lo: lo - if lo < 0.0 { pad } else { 0.0 }, hi: hi + if hi > 0.0 { pad } else { 0.0 }, l: 58.0, r: 20.0, t: 26.0, b, w, h }
 }
 
 fn no_data(s: &mut String, w: f64, h: f64, msg: &str) {
@@ -443,7 +473,7 @@ fn no_data(s: &mut String, w: f64, h: f64, msg: &str) {
 fn alert_marks(s: &mut String, f: &Frame, alerts: &[Alert], color: &str, d1: NaiveDate) {
     for a in alerts.iter().filter(|a| a.date >= f.d0 && a.date <= d1) {
         let x = f.x(a.date);
-        let y = f.t + 2.0;
+        let y = f.t - 14.0;
         let fill = if a.kind == "drop" { "#c0392b" } else { color };
         let _ = write!(
             s,
