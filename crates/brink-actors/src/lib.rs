@@ -7,6 +7,7 @@
 //! surnames and he/she pronouns resolve to people named earlier. Context rules are in
 //! docs/KB.md ("How resolution works").
 
+mod definite;
 mod kinds;
 mod lexicon;
 mod people;
@@ -44,6 +45,8 @@ impl ActorStage {
             st.sentence(s);
         }
         let mut out = st.mentions;
+        out.sort_by_key(|m| (m.span.start, m.span.end));
+        definite::definite_mentions(doc, &mut out);
         out.sort_by_key(|m| (m.span.start, m.span.end));
         out
     }

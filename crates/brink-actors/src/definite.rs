@@ -1,0 +1,141 @@
+//! Definite descriptions: "the army", "the junta", "the government", "the rebels".
+//!
+//! News names an actor once and then refers back to it by its kind: "Sudan's army said
+//! ... the army struck RSF units", "M23 fighters seized Goma ... the rebels". A bare
+//! state-institution noun refers to the most recent state actor in context; a bare
+//! armed-group noun to the most recent armed group. The mention is marked as resolved by
+//! reference (MentionRule::Pronoun) with a lower confidence, so it can be told apart.
+
+use brink_core::{ActorKind, ActorRef, Document, Mention, MentionRule, Span};
+
+/// Nouns for a state's own bodies, with the PLOVER sector they carry.
+const STATE_NOUNS: &[(&[&str], &str)] = &[
+    (&["army"], "MIL"),
+    (&["military"], "MIL"),
+    (&["armed", "forces"], "MIL"),
+    (&["air", "force"], "MIL"),
+    (&["navy"], "MIL"),
+    (&["coast", "guard"], "MIL"),
+    (&["security", "forces"], "MIL"),
+    (&["government", "forces"], "MIL"),
+    (&["government", "troops"], "MIL"),
+    (&["government"], "GOV"),
+    (&["junta"], "GOV"),
+    (&["regime"], "GOV"),
+    (&["authorities"], "GOV"),
+    (&["presidency"], "GOV"),
+    (&["administration"], "GOV"),
+    (&["cabinet"], "GOV"),
+    (&["foreign", "ministry"], "GOV"),
+    (&["defence", "ministry"], "GOV"),
+    (&["defense", "ministry"], "GOV"),
+    (&["interior", "ministry"], "GOV"),
+    (&["police"], "COP"),
+    (&["parliament"], "LEG"),
+];
+
+/// Nouns that refer back to an armed group.
+const GROUP_NOUNS: &[&[&str]] = &[
+    &["rebels"],
+    &["rebel", "group"],
+    &["militants"],
+    &["insurgents"],
+    &["militia"],
+    &["paramilitaries"],
+    &["paramilitary", "group"],
+    &["group"],
+    &["movement"],
+    &["fighters"],
+];
+
+/// How many sentences back an antecedent may be.
+const WINDOW: usize = 6;
+
+fn matches_at(doc: &Document, i: usize, end: usize, words: &[&str]) -> bool {
+    i + words.len() <= end && words.iter().enumerate().all(|(k, w)| doc.tokens[i + k].norm == *w)
+}
+
+/// Adds mentions for definite descriptions not already covered by a mention.
+pub(crate) fn definite_mentions(doc: &Document, mentions: &mut Vec<Mention>) {
+    let mut added = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let (ts, te) = (s.token_start.min(doc.tokens.len()), s.token_end.min(doc.tokens.len()));
+        for i in ts..te {
+            if doc.tokens[i].norm != "the" {
+                continue;
+            }
+            let n = i + 1;
+            let (words, sector, group): (&[&str], &str, bool) = if let Some((w, sec)) = STATE_NOUNS.iter().find(|(w, _)| matches_at(doc, n, te, w)) {
+                (w, sec, false)
+            } else if let Some(w) = GROUP_NOUNS.iter().find(|w| matches_at(doc, n, te, w)) {
+                (w, "REB", true)
+            } else {
+                continue;
+            };
+            let end_tok = n + words.len();
+            // "the army of Sudan", "the government in Khartoum": the actors stage or a
+            // later rule names the country; "the group's leader" is fine.
+            if end_tok < te && matches!(doc.tokens[end_tok].norm.as_str(), "of" | "in") {
+                continue;
+            }
+            let span = Span::new(doc.tokens[n].span.start, doc.tokens[end_tok - 1].span.end);
+            if mentions.iter().any(|m| m.span.overlaps(span)) {
+                continue;
+            }
+            let Some(mut actor) = antecedent(mentions, si, span.start, group) else { continue };
+            actor.text = doc.slice(span).to_string();
+            let detail = format!("the {} → {}", words.join(" "), actor.name);
+            if !group {
+                actor.kind = ActorKind::Agent;
+                actor.sector = Some(sector.to_string());
+                actor.role = None;
+                actor.role_from = None;
+                actor.role_to = None;
+            }
+            added.push(Mention { span, sentence: si, actor: Some(actor), candidates: Vec::new(), rule: MentionRule::Pronoun(detail), confidence: 0.5, is_place: false, modifier: false });
+        }
+    }
+    mentions.extend(added);
+}
+
+/// The most recent fitting actor before `pos` within the window: a state actor (state,
+/// country agent, state institution) for state nouns, an armed group for group nouns.
+fn antecedent(mentions: &[Mention], si: usize, pos: usize, group: bool) -> Option<ActorRef> {
+    let fits = |a: &ActorRef| {
+        if group {
+            // the group itself, or its fighters ("M23 fighters"): a non-state key with an armed sector
+            matches!(a.kind, ActorKind::Group | ActorKind::Agent)
+                && a.country.as_deref() != Some(a.key.as_str())
+                && matches!(a.sector.as_deref(), Some("REB") | Some("PRM") | Some("UAF"))
+        } else {
+            matches!(a.kind, ActorKind::State | ActorKind::Agent | ActorKind::Institution) && a.country.is_some() && a.country.as_deref() == Some(a.key.as_str())
+        }
+    };
+    mentions
+        .iter()
+        .filter(|m| m.span.start < pos && m.sentence + WINDOW >= si && !m.is_place)
+        .filter_map(|m| m.actor.as_ref().map(|a| (m.span.start, a)))
+        .filter(|(_, a)| fits(a))
+        .max_by_key(|(start, _)| *start)
+        .map(|(_, a)| {
+            let mut a = a.clone();
+            if !group {
+                // Refer to the state, not to the person or body that happened to be named.
+                a.id = a.key.clone();
+            }
+            a
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_nouns_have_plover_sectors() {
+        let ont = brink_core::Ontology::get();
+        for (_, s) in STATE_NOUNS {
+            assert!(ont.is_sector(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! Definite descriptions refer back to the actor named before.
+
+use std::sync::Arc;
+
+use brink_core::{Document, Pipeline};
+
+fn mentions(text: &str) -> Vec<(String, String, Option<String>)> {
+    let kb = Arc::new(brink_kb::Kb::load(&[]).unwrap());
+    let p = Pipeline::new().with(brink_text::SentenceStage).with(brink_actors::ActorStage::new(kb));
+    let mut d = Document::new("t", text);
+    d.date = chrono::NaiveDate::from_ymd_opt(2024, 5, 1);
+    p.run(&mut d);
+    d.mentions.iter().filter_map(|m| m.actor.as_ref().map(|a| (d.slice(m.span).to_string(), a.key.clone(), a.sector.clone()))).collect()
+}
+
+#[test]
+fn the_army_is_the_last_state_named() {
+    let m = mentions("Sudan's army said it had retaken the bridge. On Friday the army struck RSF units near the palace.");
+    assert!(m.iter().any(|(t, k, s)| t == "army" && k == "SDN" && s.as_deref() == Some("MIL")), "{m:?}");
+}
+
+#[test]
+fn the_rebels_are_the_last_group_named() {
+    let m = mentions("M23 fighters entered the town at dawn. Residents said the rebels looted shops.");
+    assert!(m.iter().any(|(t, k, _)| t == "rebels" && k == "M23"), "{m:?}");
+}
+
+#[test]
+fn no_antecedent_no_mention() {
+    let m = mentions("The army said the situation was calm.");
+    assert!(!m.iter().any(|(t, _, _)| t == "army"), "{m:?}");
+}
