@@ -176,6 +176,7 @@ pub fn relation_from_json(v: &Value) -> Option<Relation> {
 /// text, country) for clustering. The date is the event's, else `doc_date`.
 pub struct ParsedEvent {
     pub event: EventLite,
+    pub goldstein: Option<f32>,
     pub place: Option<String>,
     pub place_country: Option<String>,
 }
@@ -213,6 +214,7 @@ pub fn event_from_json(v: &Value, doc_date: Option<NaiveDate>) -> Option<ParsedE
             trigger_text: v.get("trigger").and_then(|t| t.get("text")).and_then(|t| t.as_str()).unwrap_or("").to_string(),
             context: vec![],
         },
+        goldstein: v.get("goldstein").and_then(|s| s.as_f64()).map(|s| s as f32),
         place: place.and_then(|p| p.get("text")).and_then(|t| t.as_str()).map(|t| t.trim().to_lowercase()),
         place_country: place.and_then(|p| p.get("country")).and_then(|t| t.as_str()).map(String::from),
     })

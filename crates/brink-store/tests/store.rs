@@ -304,3 +304,33 @@ fn duplicates_grouped_and_events_clustered_across_ingests() {
     assert_eq!(s.events(&Filter { cluster: ev[0]["cluster"].as_i64(), group: Some("report".into()), ..Default::default() }).unwrap().total, 2);
     assert_eq!(s.events(&Filter { cluster: ev[0]["cluster"].as_i64(), ..Default::default() }).unwrap().total, 1, "one act");
 }
+
+/// A database from schema v2 (no outlet column) is migrated on open and its outlets filled in.
+#[test]
+fn schema_v2_database_gets_outlets() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        let mut docs = sample_corpus();
+        docs.push(brink_store::fixtures::wire_copy());
+        s.insert_batch(&docs).unwrap();
+    }
+    let c = rusqlite_conn(&path);
+    c.execute_batch("DROP INDEX events_doc_event; ALTER TABLE documents DROP COLUMN outlet; PRAGMA user_version = 2;").unwrap();
+    drop(c);
+    assert!(Store::open_read_only(&path).is_err(), "an old schema is refused read-only");
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+    let outlets: Vec<String> = s
+        .conn()
+        .prepare("SELECT DISTINCT outlet FROM documents ORDER BY outlet")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(outlets, ["fixture wire", "levant-post.example"]);
+    let e = &s.events(&Filter { search: Some("rockets".into()), ..Default::default() }).unwrap().items[0];
+    assert_eq!((e["support"].as_i64(), e["support_outlets"].as_i64()), (Some(2), Some(2)));
+}

@@ -162,7 +162,14 @@ fn jsonl_escalation(c: &JsonlCorpus) -> EscalationData {
             date,
             sources: keys(&e.source),
             targets: keys(&e.target),
-            score: e.score.unwrap_or(0.0),
+            // as the store's tone: PLOVER score, else Goldstein, else a value by quad class
+            score: e.score.or(p.goldstein).unwrap_or(match e.quad {
+                1 => 2.5,
+                2 => 7.0,
+                3 => -3.0,
+                4 => -8.0,
+                _ => 0.0,
+            }),
             quad: e.quad,
             modality: e.modality,
             cluster: Some(format!("c{id}")),
