@@ -61,7 +61,9 @@ pub(crate) fn definite_mentions(doc: &Document, mentions: &mut Vec<Mention>) {
     for (si, s) in doc.sentences.iter().enumerate() {
         let (ts, te) = (s.token_start.min(doc.tokens.len()), s.token_end.min(doc.tokens.len()));
         for i in ts..te {
-            if doc.tokens[i].norm != "the" {
+            // "the army", and the bare "army" in a coordination ("talks between army and RSF envoys").
+            let bare = matches!(doc.tokens[i].norm.as_str(), "between" | "and") && i + 1 < te && matches!(doc.tokens[i + 1].norm.as_str(), "army" | "military" | "government" | "junta" | "police");
+            if doc.tokens[i].norm != "the" && !bare {
                 continue;
             }
             let n = i + 1;

@@ -116,3 +116,10 @@ pub const FORCE_NOUNS: &[&str] = &[
     "strike", "attacks", "attack", "coast", "guard", "navy", "police", "personnel", "units", "militia", "militias",
     "boats", "bombers", "helicopters", "air", "defence", "defense", "authorities", "officials", "and", "military",
 ];
+
+/// Adjectives that may stand inside a coordination of actors ("Sudan's army and the
+/// paramilitary Rapid Support Forces").
+pub const JOIN_ADJECTIVES: &[&str] = &[
+    "paramilitary", "rebel", "militant", "armed", "opposition", "ruling", "military", "separatist", "islamist",
+    "jihadist", "neighbouring", "neighboring", "rival", "allied", "regional", "western", "senior",
+];

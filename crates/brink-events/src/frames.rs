@@ -136,7 +136,7 @@ impl<'a> Frames<'a> {
             if let Some(last) = groups.last_mut() {
                 let between = &doc.tokens[last.tok_end.min(g.tok_start)..g.tok_start];
                 let joins = !between.is_empty()
-                    && between.iter().all(|t| matches!(t.norm.as_str(), "," | "and" | "or" | "&" | "as" | "well" | "-" | "/" | "the"))
+                    && between.iter().all(|t| matches!(t.norm.as_str(), "," | "and" | "or" | "&" | "as" | "well" | "-" | "/" | "the") || cues::JOIN_ADJECTIVES.contains(&t.norm.as_str()))
                     && between.iter().any(|t| matches!(t.norm.as_str(), "and" | "or" | "&" | "," | "-" | "/"))
                     && !(between.len() == 1 && between[0].norm == "," && !last.modifier && !g.modifier && g.tok_end < end && doc.tokens[g.tok_end].norm == ",");
                 let hyphen_pair = (between.len() == 1 && matches!(between[0].norm.as_str(), "-" | "/"))
@@ -205,6 +205,16 @@ impl<'a> Frames<'a> {
             i -= 1;
         }
         i > self.start && cues::PREPOSITIONS.contains(&self.norm(i - 1))
+    }
+
+    /// "in the Saudi port city": a location phrase, recognised by a determiner or adjective
+    /// between the preposition and the actor ("involvement in American-led initiatives" is not one).
+    fn after_locative(&self, g: &ActorGroup) -> bool {
+        let mut i = g.tok_start;
+        while i > self.start && (matches!(self.norm(i - 1), "the" | "a" | "an") || cues::NOUN_MODIFIERS.contains(&self.norm(i - 1))) {
+            i -= 1;
+        }
+        i < g.tok_start && i > self.start && matches!(self.norm(i - 1), "in" | "at" | "near" | "inside" | "outside" | "across" | "throughout" | "around" | "during" | "since")
     }
 
     fn clause_break_between(&self, a: usize, b: usize) -> bool {
@@ -293,10 +303,14 @@ impl<'a> Frames<'a> {
     }
 
     /// First group after token `from` in the same clause, within `max` tokens.
+    /// A group in a location phrase ("in the Saudi port city of Jeddah") is no object.
     fn object(&self, from: usize, max: usize, exclude: &[&str]) -> Option<ActorGroup> {
         for g in self.groups.iter().filter(|g| g.tok_start >= from) {
             if g.tok_start - from > max || self.clause_break_between(from, g.tok_start) {
                 return None;
+            }
+            if self.after_locative(g) {
+                continue;
             }
             let ks = g.keys();
             if ks.iter().all(|k| exclude.contains(k)) {

@@ -57,7 +57,12 @@ impl Stage for EventStage {
                 hits.iter().flat_map(|h| h.words.iter().skip(1).copied()).collect();
             // The subject of the last active verb, for verbs coordinated with it.
             let mut last_subject: Option<frames::ActorGroup> = None;
-            for hit in hits.iter().filter(|h| !covered.contains(&h.trigger)) {
+            // A trigger inside a name is part of the name ("Rapid Support Forces").
+            let in_name = |t: usize| {
+                let sp = doc.tokens[t].span;
+                doc.mentions.iter().any(|m| m.sentence == si && m.actor.is_some() && m.span.contains(sp))
+            };
+            for hit in hits.iter().filter(|h| !covered.contains(&h.trigger) && !in_name(h.trigger)) {
                 let entry = &self.lexicon.entries[hit.entry];
                 if entry.event_type == "NONE" {
                     continue;
@@ -80,7 +85,9 @@ impl Stage for EventStage {
                 let event = build_event(doc, si, entry, hit, &roles, modality, cue, &frames);
                 // A nominal act with several sources and no recipient ("an invitation by the US,
                 // Egypt and Qatar") is each source's act; joint acts ("talks between") stay joint.
-                let split = matches!(entry.frame, Frame::Nom | Frame::Victim)
+                // Only triggers that mean mediating ("brokered by X and Y"), not talks held through an intermediary.
+                let mediation = entry.event_type == "CONSULT" && entry.mode.as_deref() == Some("third-party");
+                let split = (matches!(entry.frame, Frame::Nom | Frame::Victim) || mediation)
                     && event.target.is_empty()
                     && event.source.len() > 1
                     && !matches!(entry.event_type.as_str(), "ASSAULT" | "RETREAT");

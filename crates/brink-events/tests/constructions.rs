@@ -265,3 +265,22 @@ fn a_conflict_act_announced_in_ones_own_words_is_a_threat() {
     let d = run("\"We will strike Sudan if the attacks continue,\" the RSF commander Mohamed Hamdan Dagalo said.", "2023-06-01");
     assert!(coded(&d).iter().any(|(t, s, _, m)| t == "THREATEN" && s == "RSF" && *m == Modality::Asserted), "{}", show(&d));
 }
+
+#[test]
+fn a_trigger_inside_a_name_does_not_fire() {
+    let d = run("The Rapid Support Forces said they would attend.", "2023-05-21");
+    assert!(!coded(&d).iter().any(|e| e.0 == "SUPPORT"), "{}", show(&d));
+}
+
+#[test]
+fn mediators_named_together_are_not_a_joint_act() {
+    let d = run("The truce, brokered by Washington and Riyadh, took effect on Monday.", "2023-05-22");
+    let med: Vec<_> = coded(&d).into_iter().filter(|e| e.0 == "CONSULT").collect();
+    assert!(med.iter().all(|e| !e.1.contains('+')), "each mediator is its own source: {}", show(&d));
+}
+
+#[test]
+fn a_location_phrase_is_not_an_object() {
+    let d = run("Both sides signed a truce in the Saudi port city of Jeddah.", "2023-05-21");
+    assert!(!coded(&d).iter().any(|e| e.2 == "SAU"), "{}", show(&d));
+}
