@@ -48,6 +48,14 @@ const GROUP_NOUNS: &[&[&str]] = &[
     &["fighters"],
 ];
 
+/// Phrases that refer to the two parties last named ("both sides agreed").
+const PAIR_PHRASES: &[&[&str]] = &[
+    &["both", "sides"], &["the", "two", "sides"], &["both", "parties"], &["the", "two", "parties"],
+    &["both", "countries"], &["the", "two", "countries"], &["the", "two", "governments"], &["both", "governments"],
+    &["the", "warring", "parties"], &["the", "warring", "sides"], &["the", "two", "neighbours"], &["the", "two", "neighbors"],
+    &["the", "two", "rivals"],
+];
+
 /// How many sentences back an antecedent may be.
 const WINDOW: usize = 6;
 
@@ -61,12 +69,15 @@ pub(crate) fn definite_mentions(doc: &Document, mentions: &mut Vec<Mention>) {
     for (si, s) in doc.sentences.iter().enumerate() {
         let (ts, te) = (s.token_start.min(doc.tokens.len()), s.token_end.min(doc.tokens.len()));
         for i in ts..te {
-            // "the army", and the bare "army" in a coordination ("talks between army and RSF envoys").
-            let bare = matches!(doc.tokens[i].norm.as_str(), "between" | "and") && i + 1 < te && matches!(doc.tokens[i + 1].norm.as_str(), "army" | "military" | "government" | "junta" | "police");
-            if doc.tokens[i].norm != "the" && !bare {
+            // "the army", the bare "army" in a coordination ("talks between army and RSF envoys"),
+            // and a bare agent opening a sentence ("Police detained dozens").
+            let bare_noun = |k: usize| k < te && matches!(doc.tokens[k].norm.as_str(), "army" | "military" | "government" | "junta" | "police");
+            let bare = matches!(doc.tokens[i].norm.as_str(), "between" | "and") && bare_noun(i + 1);
+            let opening = i == ts && bare_noun(i);
+            if doc.tokens[i].norm != "the" && !bare && !opening {
                 continue;
             }
-            let n = i + 1;
+            let n = if opening { i } else { i + 1 };
             let (words, sector, group): (&[&str], &str, bool) = if let Some((w, sec)) = STATE_NOUNS.iter().find(|(w, _)| matches_at(doc, n, te, w)) {
                 (w, sec, false)
             } else if let Some(w) = GROUP_NOUNS.iter().find(|w| matches_at(doc, n, te, w)) {
@@ -97,7 +108,50 @@ pub(crate) fn definite_mentions(doc: &Document, mentions: &mut Vec<Mention>) {
             added.push(Mention { span, sentence: si, actor: Some(actor), candidates: Vec::new(), rule: MentionRule::Pronoun(detail), confidence: 0.5, is_place: false, modifier: false });
         }
     }
+    pair_mentions(doc, mentions, &mut added);
     mentions.extend(added);
+}
+
+/// "both sides", "the two countries": two mentions over the same words, one for each of the
+/// two most recent distinct state or group actors; the events stage joins them.
+fn pair_mentions(doc: &Document, mentions: &[Mention], added: &mut Vec<Mention>) {
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let (ts, te) = (s.token_start.min(doc.tokens.len()), s.token_end.min(doc.tokens.len()));
+        for i in ts..te {
+            let Some(words) = PAIR_PHRASES.iter().find(|w| matches_at(doc, i, te, w)) else { continue };
+            let span = Span::new(doc.tokens[i].span.start, doc.tokens[i + words.len() - 1].span.end);
+            if mentions.iter().chain(added.iter()).any(|m| m.span.overlaps(span)) {
+                continue;
+            }
+            let mut seen: Vec<&ActorRef> = Vec::new();
+            let mut recent: Vec<&Mention> = mentions
+                .iter()
+                .filter(|m| m.span.start < span.start && m.sentence + 4 >= si && !m.is_place && !m.modifier)
+                .collect();
+            recent.sort_by_key(|m| std::cmp::Reverse(m.span.start));
+            for m in recent {
+                let Some(a) = m.actor.as_ref() else { continue };
+                if !matches!(a.kind, ActorKind::State | ActorKind::Group | ActorKind::Agent | ActorKind::Institution | ActorKind::Person) {
+                    continue;
+                }
+                if !seen.iter().any(|x| x.key == a.key) {
+                    seen.push(a);
+                }
+                if seen.len() == 2 {
+                    break;
+                }
+            }
+            if seen.len() < 2 {
+                continue;
+            }
+            for a in seen {
+                let mut actor = a.clone();
+                actor.text = doc.slice(span).to_string();
+                let detail = format!("{} → {}", words.join(" "), a.key);
+                added.push(Mention { span, sentence: si, actor: Some(actor), candidates: Vec::new(), rule: MentionRule::Pronoun(detail), confidence: 0.4, is_place: false, modifier: false });
+            }
+        }
+    }
 }
 
 /// The most recent fitting actor before `pos` within the window: a state actor (state,

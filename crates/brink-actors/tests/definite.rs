@@ -30,3 +30,16 @@ fn no_antecedent_no_mention() {
     let m = mentions("The army said the situation was calm.");
     assert!(!m.iter().any(|(t, _, _)| t == "army"), "{m:?}");
 }
+
+#[test]
+fn both_sides_are_the_two_parties_last_named() {
+    let m = mentions("Armenia and Azerbaijan exchanged fire overnight. Both sides agreed to a truce on Friday.");
+    let keys: Vec<&str> = m.iter().filter(|(t, _, _)| t == "Both sides").map(|(_, k, _)| k.as_str()).collect();
+    assert!(keys.contains(&"ARM") && keys.contains(&"AZE"), "{m:?}");
+}
+
+#[test]
+fn a_sentence_may_open_with_a_bare_agent() {
+    let m = mentions("Kenya's government raised taxes last month. Police detained two protesters in Nairobi on Monday.");
+    assert!(m.iter().any(|(t, k, _)| t == "Police" && k == "KEN"), "{m:?}");
+}

@@ -98,7 +98,8 @@ impl<'a> Frames<'a> {
         ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         let mut kept: Vec<&brink_core::Mention> = Vec::new();
         for m in ms {
-            if kept.last().is_some_and(|k| k.span.contains(m.span)) {
+            // An inner mention is dropped; two over the same words ("both sides") are both kept.
+            if kept.last().is_some_and(|k| k.span.contains(m.span) && k.span != m.span) {
                 continue;
             }
             kept.push(m);
@@ -140,6 +141,7 @@ impl<'a> Frames<'a> {
                     && between.iter().any(|t| matches!(t.norm.as_str(), "and" | "or" | "&" | "," | "-" | "/"))
                     && !(between.len() == 1 && between[0].norm == "," && !last.modifier && !g.modifier && g.tok_end < end && doc.tokens[g.tok_end].norm == ",");
                 let hyphen_pair = (between.len() == 1 && matches!(between[0].norm.as_str(), "-" | "/"))
+                    || (last.tok_start == g.tok_start && last.tok_end == g.tok_end)
                     || (between.is_empty() && last.tok_end >= g.tok_start && last.modifier && g.modifier);
                 if (joins || hyphen_pair) && !g.from_speaker && !last.from_speaker {
                     last.has_conj |= hyphen_pair || between.iter().any(|t| matches!(t.norm.as_str(), "and" | "or" | "&"));

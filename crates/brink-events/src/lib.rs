@@ -381,11 +381,12 @@ fn dedupe_and_number(doc: &mut Document) {
     doc.events.sort_by_key(|e| (e.sentence, e.trigger.start));
     // Two reports of one act: same type, actors and modality. They are two acts only when
     // both carry their own, different dates ("talks in January" and "talks last week").
-    type Key = (String, Vec<String>, Vec<String>, Modality);
+    // An aerial strike and a shelling between the same pair are two acts: the mode is part of the key.
+    type Key = (String, Option<String>, Vec<String>, Vec<String>, Modality);
     let mut seen: std::collections::HashMap<Key, Vec<Option<chrono::NaiveDate>>> = std::collections::HashMap::new();
     doc.events.retain(|e| {
         let explicit = e.date.as_ref().filter(|d| !d.from_article_date).and_then(|d| d.date);
-        let dates = seen.entry((e.event_type.clone(), keys(&e.source), keys(&e.target), e.modality)).or_default();
+        let dates = seen.entry((e.event_type.clone(), e.mode.clone(), keys(&e.source), keys(&e.target), e.modality)).or_default();
         let distinct = explicit.is_some() && !dates.is_empty() && dates.iter().all(|d| d.is_some() && *d != explicit);
         if dates.is_empty() || distinct {
             dates.push(explicit);
