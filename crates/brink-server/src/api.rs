@@ -19,8 +19,10 @@ pub(crate) fn parse_filter(params: Params, allowed: &[&str]) -> Result<Filter, A
     filter_from_pairs(params, allowed)
 }
 
+pub(crate) type Pairs = Vec<(String, String)>;
+
 /// Takes the parameters named in `extra` out of the query (each at most once), leaving the rest.
-pub(crate) fn take_extra(params: Params, extra: &[&str]) -> Result<(Vec<(String, String)>, Vec<(String, String)>), AppError> {
+pub(crate) fn take_extra(params: Params, extra: &[&str]) -> Result<(Pairs, Pairs), AppError> {
     let Query(params) = params.map_err(|e| AppError::BadRequest(format!("bad query string: {}", e.body_text())))?;
     let (mut taken, rest): (Vec<_>, Vec<_>) = params.into_iter().partition(|(k, _)| extra.contains(&k.as_str()));
     taken.sort();

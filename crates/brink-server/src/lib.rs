@@ -68,10 +68,13 @@ pub(crate) struct Model {
     pub rel: RelationSet,
 }
 
+/// The model with the database fingerprint it was loaded at.
+type CachedModel = ((i64, i64), Arc<Model>);
+
 struct Inner {
     db: PathBuf,
     /// Keyed by the database's fingerprint, so an ingest running beside the server is picked up.
-    model: Mutex<Option<((i64, i64), Arc<Model>)>>,
+    model: Mutex<Option<CachedModel>>,
     pool: Mutex<Vec<Store>>,
     db_permits: Semaphore,
     requests: Semaphore,

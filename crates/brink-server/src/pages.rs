@@ -220,9 +220,12 @@ fn trend_svg(pairs: &[(Dyad, Escalation)]) -> String {
     svg::trend_chart(&series)
 }
 
+/// The pair an alert belongs to: keys and names (None: the overall series).
+type AlertPair = Option<(String, String, String, String)>;
+
 /// Alerts for the templates: newest first, with names and a link to the pair.
-fn alert_rows(alerts: &[(Alert, Option<(String, String, String, String)>)]) -> Vec<Value> {
-    let mut v: Vec<&(Alert, Option<(String, String, String, String)>)> = alerts.iter().collect();
+fn alert_rows(alerts: &[(Alert, AlertPair)]) -> Vec<Value> {
+    let mut v: Vec<&(Alert, AlertPair)> = alerts.iter().collect();
     v.sort_by(|x, y| y.0.date.cmp(&x.0.date).then(x.0.dyad.cmp(&y.0.dyad)));
     v.into_iter()
         .map(|(a, who)| {

@@ -69,7 +69,7 @@ fn layout(n: usize, edges: &[(usize, usize, f64)], w: f64, h: f64) -> Vec<(f64, 
         }
     }
     let mut edges: Vec<(usize, usize, f64)> = pairs.into_iter().map(|((a, b), w)| (a, b, w)).collect();
-    edges.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    edges.sort_by_key(|e| (e.0, e.1));
     let mut pos: Vec<(f64, f64)> = (0..n)
         .map(|i| {
             let a = i as f64 / n as f64 * std::f64::consts::TAU;
@@ -229,7 +229,7 @@ pub fn network(nodes: &[Node], dyads: &[Dyad], relations: &[RelEdge]) -> String 
     for (i, (a, b, r)) in rel_edges.iter().enumerate() {
         let k = per_pair.entry(((*a).min(*b), (*a).max(*b))).or_default();
         let bend = 28.0 + 22.0 * (*k / 2) as f64;
-        let side = if *k % 2 == 0 { 1.0 } else { -1.0 };
+        let side = if k.is_multiple_of(2) { 1.0 } else { -1.0 };
         *k += 1;
         let (p, q) = (pos[*a], pos[*b]);
         let (dx, dy) = (q.0 - p.0, q.1 - p.1);

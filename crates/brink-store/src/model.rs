@@ -234,6 +234,11 @@ pub struct RelationInputs {
     pub events: Vec<EventLite>,
 }
 
+/// Database id and title of a document, by its file id.
+pub type DocLookup<'a> = &'a dyn Fn(&str) -> Option<(i64, Option<String>)>;
+/// Database id of an event, by document file id and event id.
+pub type EventLookup<'a> = &'a dyn Fn(&str, &str) -> Option<i64>;
+
 fn rel_id(r: &Relation) -> String {
     let k = rel_key(r);
     format!("{}:{}>{}", k.relation_type.as_str(), k.from, k.others.join("+"))
@@ -245,8 +250,8 @@ impl RelationSet {
     pub fn build(
         inputs: RelationInputs,
         name_of: &mut dyn FnMut(&str) -> String,
-        doc_of: &dyn Fn(&str) -> Option<(i64, Option<String>)>,
-        event_of: &dyn Fn(&str, &str) -> Option<i64>,
+        doc_of: DocLookup,
+        event_of: EventLookup,
     ) -> RelationSet {
         let mut c = Collector::new();
         for r in inputs.relations {
