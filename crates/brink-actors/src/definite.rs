@@ -126,7 +126,8 @@ fn pair_mentions(doc: &Document, mentions: &[Mention], added: &mut Vec<Mention>)
             let mut seen: Vec<&ActorRef> = Vec::new();
             let mut recent: Vec<&Mention> = mentions
                 .iter()
-                .filter(|m| m.span.start < span.start && m.sentence + 4 >= si && !m.is_place && !m.modifier)
+                // Earlier sentences only: in "Guterres urged both parties" the speaker is not a party.
+                .filter(|m| m.sentence < si && m.sentence + 4 >= si && !m.is_place && !m.modifier)
                 .collect();
             recent.sort_by_key(|m| std::cmp::Reverse(m.span.start));
             for m in recent {

@@ -123,3 +123,12 @@ pub const JOIN_ADJECTIVES: &[&str] = &[
     "paramilitary", "rebel", "militant", "armed", "opposition", "ruling", "military", "separatist", "islamist",
     "jihadist", "neighbouring", "neighboring", "rival", "allied", "regional", "western", "senior",
 ];
+
+/// Acts that several actors do with each other when no recipient is named ("X and Y met").
+pub const SYMMETRIC_HEADS: &[&str] = &[
+    "meet", "talk", "talks", "negotiate", "hold", "discuss", "sign", "agree", "clash", "fight", "cooperate",
+    "exchange", "confer", "consult", "speak", "reconcile", "coordinate", "collaborate", "work",
+];
+
+/// Verbs of a reporting clause: an actor right before one is the reporter, not an object.
+pub const REPORTING: &[&str] = &["said", "says", "told", "stated", "announced", "reported", "added", "confirmed"];

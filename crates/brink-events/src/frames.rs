@@ -314,6 +314,10 @@ impl<'a> Frames<'a> {
             if self.after_locative(g) {
                 continue;
             }
+            // "…, the United States and Saudi Arabia said": the reporter, not the object.
+            if cues::REPORTING.contains(&self.norm(g.tok_end)) {
+                return None;
+            }
             let ks = g.keys();
             if ks.iter().all(|k| exclude.contains(k)) {
                 continue;

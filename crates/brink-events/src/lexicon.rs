@@ -72,6 +72,8 @@ pub struct Lexicon {
     irregular: HashMap<String, (Vec<String>, Vec<String>)>,
     /// Every irregular past and participle form, for the part-of-speech check.
     past_forms: std::collections::HashSet<String>,
+    /// Every noun form in the lexicon ("attack", "attacks", "support"), for the same check.
+    noun_forms: std::collections::HashSet<String>,
 }
 
 impl Lexicon {
@@ -89,7 +91,7 @@ impl Lexicon {
             }
         }
         let past_forms = irregular.values().flat_map(|(a, b): &(Vec<String>, Vec<String>)| a.iter().chain(b.iter()).cloned()).collect();
-        let mut lex = Lexicon { entries: Vec::new(), by_first: HashMap::new(), irregular, past_forms };
+        let mut lex = Lexicon { entries: Vec::new(), by_first: HashMap::new(), irregular, past_forms, noun_forms: Default::default() };
         for (i, line) in events.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -112,6 +114,9 @@ impl Lexicon {
                 if el == "..." {
                     elements.push(Element::Gap(4));
                     continue;
+                }
+                if let Some(w) = el.strip_prefix("N:") {
+                    lex.noun_forms.extend(w.split('|').flat_map(noun_forms));
                 }
                 let (p, words) = if let Some(w) = el.strip_prefix("V:") {
                     (PartOfSpeech::Verb, w.split('|').flat_map(|w| lex.verb_forms(w)).collect())
@@ -177,7 +182,10 @@ impl Lexicon {
 
     /// Finds every lexicon hit in `tokens[start..end]` (absolute indices).
     /// At each position the longest pattern wins; ties go to the earlier line.
-    pub fn find(&self, tokens: &[Token], start: usize, end: usize) -> Vec<Hit> {
+    /// `actor_ends_at(t)` says whether an actor mention ends right before token `t`; a form
+    /// that is also a noun ("support", "arms", "attacks") is read as a verb only after an
+    /// actor or in verb context ("to support", "will attack").
+    pub fn find(&self, tokens: &[Token], start: usize, end: usize, actor_ends_at: &dyn Fn(usize) -> bool) -> Vec<Hit> {
         let mut hits = Vec::new();
         for t in start..end {
             let Some(cands) = self.by_first.get(tokens[t].norm.as_str()) else { continue };
@@ -189,6 +197,9 @@ impl Lexicon {
                 let pos = self.entries[ci].pos;
                 // "the meeting", "reprisal attacks", "Iran's attack" are nouns; "to attack" is a verb.
                 if pos == PartOfSpeech::Verb && ctx == Some(PartOfSpeech::Noun) && !past {
+                    continue;
+                }
+                if pos == PartOfSpeech::Verb && ctx.is_none() && !past && !form.ends_with("ing") && self.noun_forms.contains(form) && !actor_ends_at(t) {
                     continue;
                 }
                 if pos == PartOfSpeech::Noun && ctx == Some(PartOfSpeech::Verb) {

@@ -50,7 +50,8 @@ impl Stage for EventStage {
                 continue;
             }
             let s = &doc.sentences[si];
-            let hits = self.lexicon.find(&doc.tokens, s.token_start, s.token_end);
+            let actor_ends_at = |t: usize| frames.groups.iter().any(|g| g.tok_end == t);
+            let hits = self.lexicon.find(&doc.tokens, s.token_start, s.token_end, &actor_ends_at);
             // A hit whose trigger is one of the words of a longer hit is part of it
             // ("launched ... attack" covers "attack").
             let covered: HashSet<usize> =
@@ -87,7 +88,11 @@ impl Stage for EventStage {
                 // Egypt and Qatar") is each source's act; joint acts ("talks between") stay joint.
                 // Only triggers that mean mediating ("brokered by X and Y"), not talks held through an intermediary.
                 let mediation = entry.event_type == "CONSULT" && entry.mode.as_deref() == Some("third-party");
-                let split = (matches!(entry.frame, Frame::Nom | Frame::Victim) || mediation)
+                // Several sources and no recipient: a joint act only when the act is mutual
+                // ("X and Y met", "signed", "clashed"); otherwise each source acted ("X, Y and Z
+                // provided support", "promised officers").
+                let symmetric = matches!(entry.frame, Frame::Pair | Frame::Mutual) || cues::SYMMETRIC_HEADS.contains(&entry.head.as_str());
+                let split = (matches!(entry.frame, Frame::Nom | Frame::Victim) || mediation || !symmetric)
                     && event.target.is_empty()
                     && event.source.len() > 1
                     && !matches!(entry.event_type.as_str(), "ASSAULT" | "RETREAT");

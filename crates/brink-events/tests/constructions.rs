@@ -284,3 +284,25 @@ fn a_location_phrase_is_not_an_object() {
     let d = run("Both sides signed a truce in the Saudi port city of Jeddah.", "2023-05-21");
     assert!(!coded(&d).iter().any(|e| e.2 == "SAU"), "{}", show(&d));
 }
+
+#[test]
+fn a_list_of_actors_doing_one_thing_is_not_a_joint_act() {
+    let d = run("Australia, Canada and the Netherlands provided logistical support.", "2024-01-12");
+    assert!(coded(&d).iter().all(|(_, s, _, _)| !s.contains('+')), "{}", show(&d));
+    let d = run("Ghana and Togo signed a border agreement.", "2024-01-12");
+    assert!(coded(&d).iter().any(|(t, s, g, _)| t == "AGREE" && s == "GHA+TGO" && g.is_empty()), "signing is mutual: {}", show(&d));
+}
+
+#[test]
+fn a_noun_form_is_a_verb_only_after_an_actor_or_in_verb_context() {
+    let d = run("Egypt is the main arms supplier to the region and a hub of intelligence support.", "2024-01-12");
+    assert!(!coded(&d).iter().any(|e| e.0 == "SUPPORT" || e.0 == "AID"), "{}", show(&d));
+    let d = run("Russia and China support the plan.", "2024-01-12");
+    assert!(coded(&d).iter().any(|e| e.0 == "SUPPORT"), "{}", show(&d));
+}
+
+#[test]
+fn a_reporting_clause_is_not_an_object() {
+    let d = run("The two sides signed a truce on Saturday, the United States and Saudi Arabia said.", "2023-05-21");
+    assert!(!coded(&d).iter().any(|(_, _, g, _)| g.contains("USA") || g.contains("SAU")), "{}", show(&d));
+}
