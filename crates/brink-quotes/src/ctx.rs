@@ -34,7 +34,7 @@ pub const PREPS: &[&str] = &[
 ];
 const CLAUSE: &[&str] = &[
     "that", "which", "who", "whom", "whose", "as", "while", "when", "because", "if", "but", "and", "or", "so", "than", "although",
-    "though", "where", "whether", "since", "until", "unless", "after", "before", "even", "not", "also", "then",
+    "though", "where", "whether", "since", "until", "unless", "after", "before", "even", "not", "also", "then", "what",
 ];
 const ADVERBS: &[&str] = &[
     "also", "later", "earlier", "previously", "again", "then", "reportedly", "repeatedly", "further", "separately", "once", "still",
@@ -56,6 +56,36 @@ const TITLE_HEADS: &[&str] = &[
     "state", "states", "emirate", "emirates", "guardians", "corps", "chiefs", "staff", "ministers",
 ];
 const PRONOUNS: &[&str] = &["he", "she"];
+/// Personal pronouns: a mention with this text is a pronoun, any other mention the actors
+/// stage resolved by reference ("the junta", "the bloc") is a definite description.
+const PERSONAL: &[&str] = &["he", "she", "him", "her", "his", "it", "its", "they", "them", "their", "we", "i", "you"];
+/// Title and rank words written before a name ("Deputy Foreign Minister Hussein …"); stripped
+/// from a name learned from the text, and evidence that the name is a person's.
+const NAME_TITLES: &[&str] = &[
+    "president", "vice", "prime", "minister", "deputy", "foreign", "defence", "defense", "interior", "secretary", "state", "general",
+    "gen", "lieutenant", "lt", "colonel", "col", "brigadier", "major", "maj", "captain", "capt", "admiral", "adm", "commander",
+    "chief", "spokesman", "spokeswoman", "spokesperson", "ambassador", "senator", "sen", "governor", "gov", "mr", "mrs", "ms", "dr",
+    "senior", "marshal", "field", "sergeant", "sgt", "king", "queen", "prince", "sheikh", "emir", "envoy", "special", "police",
+    "army", "military", "navy", "national", "security", "adviser", "advisor", "director", "head", "leader", "speaker", "chairman",
+    "u.s.", "u.n.", "un", "us", "eu", "of", "the", "and", "affairs", "information", "justice", "finance", "trade",
+];
+/// Nouns naming a person's role: an apposition with one ("X, a former police officer, said")
+/// says that X is a person.
+const ROLE_NOUNS: &[&str] = &[
+    "officer", "spokesman", "spokeswoman", "spokesperson", "leader", "commander", "minister", "president", "chief", "envoy",
+    "ambassador", "negotiator", "adviser", "advisor", "general", "official", "director", "head", "secretary", "lawmaker", "senator",
+    "governor", "mayor", "colonel", "brigadier", "captain", "politician", "activist", "cleric", "founder", "chairman", "member",
+    "diplomat", "journalist", "analyst", "lawyer", "representative", "warlord", "boss", "coordinator", "mediator",
+];
+/// Lowercase particles inside personal names ("Osama bin Laden", "Lula da Silva").
+const NAME_PARTICLES: &[&str] = &["bin", "bint", "ibn", "da", "de", "del", "della", "dos", "das", "du", "van", "von", "der", "la", "le", "al", "el"];
+/// Heads of institutional speakers: "China's coast guard said", "state media said" name a body
+/// that speaks as such, unlike "a senior official" or "sources" (unnamed people).
+const INSTITUTION_HEADS: &[&str] = &[
+    "media", "television", "tv", "radio", "ministry", "military", "army", "navy", "guard", "government", "administration",
+    "police", "agency", "forces", "office", "department", "council", "embassy", "parliament", "command", "presidency", "junta",
+    "cabinet", "force", "mission",
+];
 const ABBREV: &[&str] = &[
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "st", "jr", "sr", "no", "vs", "etc", "inc", "corp",
     "co", "ltd", "jan", "feb", "aug", "sept", "sep", "oct", "nov", "dec", "adm", "sgt", "prof", "rev", "ft", "mt", "pres", "gov't",
@@ -100,8 +130,11 @@ pub struct Ctx<'a> {
     pub cues: Vec<CueHit>,
     /// Cue index starting at each token.
     pub cue_at: Vec<Option<usize>>,
-    /// Person mentions in subject position, by token index (for he/she).
-    pub subjects: Vec<(usize, usize)>,
+    /// Persons in subject position, by token index (for he/she): person mentions, and
+    /// names the KB lacks when a title or a role apposition marks them as people.
+    pub subjects: Vec<(usize, ActorRef)>,
+    /// Non-person actors (states, groups, bodies) in subject position, by token index (for "it").
+    pub things: Vec<(usize, ActorRef)>,
 }
 
 fn word(t: &Tok) -> &str {
@@ -154,6 +187,7 @@ impl<'a> Ctx<'a> {
             cues: Vec::new(),
             cue_at: vec![None; n],
             subjects: Vec::new(),
+            things: Vec::new(),
         };
         ctx.find_cues();
         ctx.find_units();
@@ -351,11 +385,14 @@ impl<'a> Ctx<'a> {
         matches!(a.kind, ActorKind::Person | ActorKind::Learned)
     }
 
-    /// Person mentions that are sentence subjects (first mention of the unit, not inside a
-    /// prepositional phrase, followed by a verb, a comma or a possessive) — the referents
-    /// a following "he"/"she" most likely means.
+    /// Sentence subjects (first mention of the unit, not inside a prepositional phrase,
+    /// followed by a verb, a comma or a possessive) — the referents a following "he"/"she"
+    /// (persons) or "it" (states, groups, bodies) most likely means. A unit that opens with a
+    /// name the KB lacks counts as a person subject when a title precedes the name or a role
+    /// apposition follows it ("Deputy Minister Jan Novak went further.").
     fn find_subjects(&mut self) {
         let mut out = Vec::new();
+        let mut things = Vec::new();
         for &(a, b) in &self.units {
             let mut i = a;
             while i < b {
@@ -364,7 +401,7 @@ impl<'a> Ctx<'a> {
                     while e < b && self.ment[e] == self.ment[i] {
                         e += 1;
                     }
-                    if m.is_place || m.rule_is_pronoun() || m.modifier {
+                    if m.is_place || self.personal_pronoun(m) || m.modifier {
                         i = e;
                         continue;
                     }
@@ -373,18 +410,118 @@ impl<'a> Ctx<'a> {
                     let poss = self.w(e - 1).ends_with("'s") || self.w(e) == "'s";
                     let next_ok = poss || self.w(e) == "," || self.verbish(e) || (ADVERBS.contains(&self.w(e)) && self.verbish(e + 1));
                     if !in_pp && next_ok && self.outside(i) {
-                        if m.actor.as_ref().is_some_and(Self::is_person) {
-                            out.push((i, self.ment[i].expect("mention")));
+                        if let Some(act) = m.actor.as_ref() {
+                            if Self::is_person(act) {
+                                out.push((i, act.clone()));
+                            } else if !poss {
+                                let mut act = self.as_speaker(act.clone(), m);
+                                act.text = m.span.text(self.text).to_string();
+                                things.push((i, act));
+                            }
                         }
                         break;
                     }
                     i = e;
+                } else if (a..i).all(|k| self.is_punct(k)) && !self.is_punct(i) {
+                    if let Some((t, act)) = self.unknown_person_subject(i, b) {
+                        out.push((t, act));
+                        break;
+                    }
+                    i += 1;
                 } else {
                     i += 1;
                 }
             }
         }
         self.subjects = out;
+        self.things = things;
+    }
+
+    /// Is the mention a personal pronoun (not a definite description like "the junta")?
+    pub fn personal_pronoun(&self, m: &Mention) -> bool {
+        m.rule_is_pronoun() && PERSONAL.contains(&m.span.text(self.text).to_lowercase().as_str())
+    }
+
+    /// A word that can belong to a personal name: capitalised, an Arabic-style prefixed
+    /// surname ("al-Ezzi"), or a particle between name words ("bin", "da").
+    pub fn name_word(&self, i: usize) -> bool {
+        let Some(t) = self.toks.get(i) else { return false };
+        if t.kind != TK::Word || !self.outside(i) {
+            return false;
+        }
+        if t.cap {
+            return true;
+        }
+        let raw = t.span.text(self.text);
+        if let Some((pre, rest)) = raw.split_once('-') {
+            if matches!(pre, "al" | "el" | "ad" | "as" | "an" | "ash" | "at" | "ar" | "az" | "bin" | "abu" | "ibn") {
+                return rest.chars().next().is_some_and(|c| c.is_uppercase());
+            }
+        }
+        NAME_PARTICLES.contains(&t.norm.as_str()) && self.toks.get(i + 1).is_some_and(|n| n.cap && n.kind == TK::Word)
+    }
+
+    /// A name the KB lacks opening a unit at token `i` and standing as its subject, when it is
+    /// evidently a person's: titled ("Brigadier Jan Novak said") or followed by a role
+    /// apposition ("Jan Novak, a former police officer, said"). Needs two name words.
+    fn unknown_person_subject(&self, i: usize, b: usize) -> Option<(usize, ActorRef)> {
+        let mut e = i;
+        while e < b && e - i < 8 && (self.name_word(e) || (self.w(e) == "." && e > i && ABBREV.contains(&self.w(e - 1)))) && self.ment[e].is_none() {
+            e += 1;
+        }
+        if e == i {
+            return None;
+        }
+        let (ns, ne) = self.strip_titles(i, e);
+        let titled = ns > i;
+        let words = (ns..ne).filter(|&k| self.toks[k].kind == TK::Word).count();
+        if words < 2 || words > 4 || (ns..ne).any(|k| self.ment[k].is_some()) {
+            return None;
+        }
+        let role_appos = self.w(e) == ","
+            && matches!(self.w(e + 1), "a" | "an" | "the")
+            && (e + 2..(e + 8).min(b)).take_while(|&k| self.outside(k) && self.w(k) != ",").any(|k| ROLE_NOUNS.contains(&self.w(k)));
+        let next_ok = self.verbish(e) || (ADVERBS.contains(&self.w(e)) && self.verbish(e + 1)) || self.w(e) == ",";
+        if !(next_ok && (titled || role_appos)) {
+            return None;
+        }
+        Some((ns, self.text_actor(ns, ne)))
+    }
+
+    /// Leading title words stripped from a capitalised run [a, b) ("Deputy Foreign Minister
+    /// Hussein al-Ezzi" → "Hussein al-Ezzi"); the run is kept whole when nothing would remain.
+    fn strip_titles(&self, a: usize, b: usize) -> (usize, usize) {
+        let mut s = a;
+        while s < b && (NAME_TITLES.contains(&self.w(s)) || self.is_punct(s) || self.w(s).ends_with("'s")) {
+            s += 1;
+        }
+        let mut e = b;
+        while e > s && self.is_punct(e - 1) && !(self.w(e - 1) == "." && ABBREV.contains(&self.w(e.saturating_sub(2)))) {
+            e -= 1;
+        }
+        if (s..e).any(|k| self.toks[k].kind == TK::Word) {
+            (s, e)
+        } else {
+            (a, b)
+        }
+    }
+
+    /// An actor for a name read from the text (no KB entry): key empty, kind Unknown.
+    fn text_actor(&self, a: usize, b: usize) -> ActorRef {
+        let span = Span::new(self.toks[a].span.start, self.toks[b - 1].span.end);
+        let name = span.text(self.text).to_string();
+        ActorRef {
+            text: name.clone(),
+            key: String::new(),
+            id: format!("text:{name}"),
+            name,
+            kind: ActorKind::Unknown,
+            country: None,
+            sector: None,
+            role: None,
+            role_from: None,
+            role_to: None,
+        }
     }
 
     /// Resolves he/she at token `i`: the most recent person in subject position or most
@@ -392,8 +529,8 @@ impl<'a> Ctx<'a> {
     /// stage's own pronoun resolution.
     pub fn resolve_pronoun(&self, i: usize, last_speaker: Option<&(usize, ActorRef)>) -> Option<ActorRef> {
         let para = self.toks[i].para;
-        let k = self.subjects.partition_point(|&(t, _)| t < i);
-        let subj = if k > 0 { Some(self.subjects[k - 1]) } else { None };
+        let k = self.subjects.partition_point(|(t, _)| *t < i);
+        let subj = if k > 0 { Some(&self.subjects[k - 1]) } else { None };
         let subj_pos = subj.map(|s| s.0);
         let sp_pos = last_speaker.filter(|(t, _)| *t < i).map(|(t, _)| *t);
         let pick_speaker = match (subj_pos, sp_pos) {
@@ -404,8 +541,8 @@ impl<'a> Ctx<'a> {
         let (pos, actor) = if pick_speaker {
             let (t, a) = last_speaker.expect("speaker");
             (*t, Some(a.clone()))
-        } else if let Some((t, m)) = subj {
-            (t, self.doc.mentions[m].actor.clone())
+        } else if let Some((t, a)) = subj {
+            (*t, Some(a.clone()))
         } else {
             (0, None)
         };
@@ -413,6 +550,14 @@ impl<'a> Ctx<'a> {
             return actor;
         }
         self.mention(i).and_then(|m| m.actor.clone())
+    }
+
+    /// Resolves "it" at token `i` to the most recent state, group or body in subject position
+    /// in this sentence or the two before ("The ministry condemned the raid. “…,” it said").
+    pub fn resolve_it(&self, i: usize) -> Option<ActorRef> {
+        let k = self.things.partition_point(|(t, _)| *t < i);
+        let (t, a) = self.things[..k].last()?;
+        (self.unit_of[i].saturating_sub(self.unit_of[*t]) <= 2).then(|| a.clone())
     }
 
     /// Chooses the speaker among the mentions in token ranges, preferring people, then the
@@ -424,7 +569,7 @@ impl<'a> Ctx<'a> {
             while i < b {
                 if let Some(m) = self.mention(i) {
                     if let Some(act) = &m.actor {
-                        if !m.is_place && !m.rule_is_pronoun() {
+                        if !m.is_place && !self.personal_pronoun(m) {
                             // rank: person 3, other 2, modifier 1; earlier ranges (main NP) win ties.
                             let rank = if Self::is_person(act) { 3 } else if m.modifier { 1 } else { 2 };
                             let better = match best {
@@ -440,17 +585,41 @@ impl<'a> Ctx<'a> {
                 i += 1;
             }
         }
-        best.and_then(|(_, _, m)| m.actor.clone().map(|a| (a, m.span)))
+        best.and_then(|(_, _, m)| m.actor.clone().map(|a| (self.as_speaker(a, m), m.span)))
     }
 
-    /// A proper name with no mention (the KB lacks it): the capitalised run nearest the head.
+    /// The actor a mention stands for as a speaker. A definite description resolved by the
+    /// actors stage keeps its own words ("the junta"). A country agent whose head is an
+    /// institution ("China's coast guard", "Pakistan's foreign ministry") is a body speaking
+    /// as such, named by those words, not an unnamed source like "a senior official".
+    fn as_speaker(&self, mut a: ActorRef, m: &Mention) -> ActorRef {
+        let words = m.span.text(self.text);
+        if m.rule_is_pronoun() {
+            a.text = words.to_string();
+        }
+        if a.kind == ActorKind::Agent {
+            let head = words.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+            if INSTITUTION_HEADS.contains(&head.as_str()) {
+                a.kind = ActorKind::Institution;
+                a.text = words.to_string();
+                a.name = words.trim_start_matches("the ").trim_start_matches("The ").to_string();
+            }
+        }
+        a
+    }
+
+    /// A proper name with no mention (the KB lacks it): the name run nearest the head, title
+    /// words dropped. A capitalised word that only modifies a common-noun head is no name
+    /// ("a senior Western diplomat"); an institution head makes the whole phrase the speaker
+    /// ("State media said"). A lone surname or given name takes the full name the document
+    /// used earlier ("Getachew said" after "Getachew Reda").
     fn fallback_name(&self, a: usize, b: usize) -> Option<(ActorRef, Span)> {
         let mut e = b;
-        while e > a && !(self.toks[e - 1].cap && self.toks[e - 1].kind == TK::Word) {
+        while e > a && !(self.name_word(e - 1) || (self.toks[e - 1].kind == TK::Word && self.toks[e - 1].cap)) {
             e -= 1;
         }
         let mut s = e;
-        while s > a && (self.toks[s - 1].cap || self.title_of(s - 1) || self.w(s - 1) == "-") && self.toks[s - 1].kind != TK::Mark {
+        while s > a && (self.name_word(s - 1) || self.toks[s - 1].cap || self.title_of(s - 1) || self.w(s - 1) == "-") && self.toks[s - 1].kind != TK::Mark {
             s -= 1;
         }
         if s == e {
@@ -466,23 +635,89 @@ impl<'a> Ctx<'a> {
         if e - s == 1 && SOURCE_NOUNS.contains(&first) {
             return None;
         }
+        // Common words after the run: it modifies the head noun.
+        let tail: Vec<usize> = (e..b).filter(|&k| self.toks[k].kind == TK::Word).collect();
+        if !tail.is_empty() {
+            let definite = s == a || !matches!(self.w(a), "a" | "an" | "one" | "two" | "three" | "several" | "some");
+            let head = self.w(b - 1);
+            if definite && INSTITUTION_HEADS.contains(&head) && tail.len() <= 2 {
+                let s0 = if matches!(self.w(s), "the") { s + 1 } else { s };
+                let span = Span::new(self.toks[s0].span.start, self.toks[b - 1].span.end);
+                let mut act = self.text_actor(s0, b);
+                act.kind = ActorKind::Institution;
+                return Some((act, span));
+            }
+            return None;
+        }
         let span = Span::new(self.toks[s].span.start, self.toks[e - 1].span.end);
-        let name = span.text(self.text).to_string();
-        Some((
-            ActorRef {
-                text: name.clone(),
-                key: String::new(),
-                id: format!("text:{name}"),
-                name,
-                kind: ActorKind::Unknown,
-                country: None,
-                sector: None,
-                role: None,
-                role_from: None,
-                role_to: None,
-            },
-            span,
-        ))
+        let (ns, ne) = self.strip_titles(s, e);
+        let name_words = (ns..ne).filter(|&k| self.toks[k].kind == TK::Word).count();
+        if name_words == 1 {
+            if let Some(full) = self.earlier_full_name(ns) {
+                return Some((full, span));
+            }
+        }
+        Some((self.text_actor(ns, ne), span))
+    }
+
+    /// The person a lone name word at token `i` stands for: the latest earlier person mention
+    /// whose name has that word ("Mao" → Mao Ning), else the latest earlier name run in the
+    /// text that contains it ("Brawner" → "Romeo Brawner Jr.").
+    fn earlier_full_name(&self, i: usize) -> Option<ActorRef> {
+        let w = self.w(i);
+        if w.len() < 3 {
+            return None;
+        }
+        let here = self.toks[i].span.start;
+        let k = self.doc.mentions.partition_point(|m| m.span.start < here);
+        let found = self.doc.mentions[..k].iter().rev().take(300).find_map(|m| {
+            let a = m.actor.as_ref()?;
+            (Self::is_person(a) && !m.rule_is_pronoun() && a.name.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').any(|x| x.to_lowercase() == w))
+                .then(|| a.clone())
+        });
+        if let Some(mut a) = found {
+            a.text = self.toks[i].span.text(self.text).to_string();
+            return Some(a);
+        }
+        let lo = i.saturating_sub(3000);
+        let mut j = i;
+        while j > lo {
+            j -= 1;
+            if self.w(j) != w || !self.toks[j].cap || !self.outside(j) {
+                continue;
+            }
+            let mut s = j;
+            while s > 0 && j - s < 6 && self.name_word(s - 1) && self.toks[s - 1].para == self.toks[j].para {
+                s -= 1;
+            }
+            let mut e = j + 1;
+            while e < self.toks.len() && e - j < 4 && (self.name_word(e) || (self.w(e) == "." && ABBREV.contains(&self.w(e - 1)))) {
+                e += 1;
+            }
+            let (ns, ne) = self.strip_titles(s, e);
+            let words = (ns..ne).filter(|&k| self.toks[k].kind == TK::Word).count();
+            if (2..=4).contains(&words) && (ns..ne).all(|k| self.ment[k].is_none()) {
+                let mut a = self.text_actor(ns, ne);
+                a.text = self.toks[i].span.text(self.text).to_string();
+                return Some(a);
+            }
+        }
+        None
+    }
+
+    /// An apposition that is only a name ("…, Brigadier Jan Novak,"), read as the speaker.
+    fn appositive_name(&self, a: usize, b: usize) -> Option<(ActorRef, Span)> {
+        let mut e = b;
+        while e > a && self.is_punct(e - 1) && !(self.w(e - 1) == "." && ABBREV.contains(&self.w(e.saturating_sub(2)))) {
+            e -= 1;
+        }
+        if e == a || a == 0 || self.w(a - 1) != "," || (a..e).any(|k| self.mention(k).is_some_and(|m| m.is_place)) {
+            return None;
+        }
+        if !(a..e).all(|k| self.name_word(k) || (self.w(k) == "." && k > a && ABBREV.contains(&self.w(k - 1)))) {
+            return None;
+        }
+        self.fallback_name(a, e)
     }
 
     /// "the official" / "the diplomat" (singular, definite) refers back to the last mention
@@ -521,6 +756,13 @@ impl<'a> Ctx<'a> {
             s.from_mention = s.actor.is_some();
             return s;
         }
+        if main.1 == main.0 + 1 && self.w(main.0) == "it" {
+            s.pronoun = true;
+            s.span = Some(self.toks[main.0].span);
+            s.actor = self.resolve_it(main.0);
+            s.from_mention = s.actor.is_some();
+            return s;
+        }
         if let Some((a, sp)) = self.pick(ranges) {
             s.actor = Some(a);
             s.span = Some(sp);
@@ -530,6 +772,11 @@ impl<'a> Ctx<'a> {
             s.span = Some(sp);
             s.from_mention = true;
         } else if let Some((a, sp)) = self.fallback_name(main.0, main.1) {
+            s.from_mention = !a.key.is_empty();
+            s.actor = Some(a);
+            s.span = Some(sp);
+        } else if let Some((a, sp)) = ranges[1..].iter().find_map(|&(x, y)| self.appositive_name(x, y)) {
+            // "A police spokesman, Jan Novak, said": the name in apposition.
             s.actor = Some(a);
             s.span = Some(sp);
         }
@@ -674,7 +921,27 @@ impl<'a> Ctx<'a> {
                 return Some(self.subj_from(&[(s, e)], last_speaker));
             }
         }
-        None
+        self.relative_subject(lo, cue, last_speaker)
+    }
+
+    /// The subject of a sentence that opens with an actor and a relative clause before its
+    /// verb ("Norway, which has hosted talks since 2020, called for calm and urged …"): the
+    /// subject of a coordinated or participial cue later in the sentence.
+    fn relative_subject(&self, lo: usize, cue: usize, last_speaker: Option<&(usize, ActorRef)>) -> Option<Subj> {
+        let m = self.ment.get(lo).copied().flatten()?;
+        let mut e = lo;
+        while e < cue && self.ment[e] == Some(m) {
+            e += 1;
+        }
+        if self.w(e) != "," || !matches!(self.w(e + 1), "which" | "who") {
+            return None;
+        }
+        let close = (e + 2..cue.min(e + 45)).find(|&k| self.w(k) == "," && self.outside(k))?;
+        let mut k = close + 1;
+        while k < cue && ADVERBS.contains(&self.w(k)) && !AUX.contains(&self.w(k)) {
+            k += 1;
+        }
+        self.verbish(k).then(|| self.subj_from(&[(lo, e)], last_speaker)).filter(|s| s.actor.is_some())
     }
 
     /// Cues starting in token range [lo, hi), in text order (binary search: cues are sorted).

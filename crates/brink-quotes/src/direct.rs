@@ -327,6 +327,22 @@ fn continuation(ctx: &Ctx, st: &State, u: usize) -> Option<Attr> {
     Some(a)
 }
 
+fn join_text(ctx: &Ctx, spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text(ctx.text).trim().trim_end_matches(',').trim_end()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Does a quote opening unit `u` with no attribution of its own continue the previous quote
+/// `prev`? Only when that quote's attribution followed it and closed the sentence just before
+/// (`“…,” X said in a statement. “…”`), in the same paragraph, with no other quote between.
+fn continues(ctx: &Ctx, prev: &Found, pa: &Attr, pu: usize, u: usize, open: usize) -> bool {
+    if pu + 1 != u || pa.rule != "cue-after" || !pa.immediate || prev.quote.kind != QuoteKind::Direct {
+        return false;
+    }
+    let Some((_, ce)) = pa.cue else { return false };
+    let pe = prev.after;
+    pe <= ce && ce <= open && ctx.toks[pe.saturating_sub(1)].para == ctx.toks[open].para && (pe..open).all(|k| ctx.outside(k))
+}
+
 /// Finds the direct quotes of the document, in text order.
 pub fn direct_quotes(ctx: &Ctx) -> Vec<Found> {
     let mut out = Vec::new();
@@ -346,6 +362,21 @@ pub fn direct_quotes(ctx: &Ctx) -> Vec<Found> {
         if attr.is_none() {
             let opens_unit = (ctx.units[u].0..open).all(|k| ctx.is_punct(k));
             if opens_unit && nwords >= 3 {
+                // "“…,” X said on Monday. “…”": a second sentence right after the attribution,
+                // in the same paragraph, continues the same quote.
+                if let (Some(prev), Some((pu, pa))) = (out.last_mut(), st.prev.as_ref()) {
+                    if continues(ctx, prev, pa, *pu, u, open) {
+                        let prev: &mut Found = prev;
+                        prev.content.extend(content.iter().copied());
+                        prev.quote.spans.extend(spans.iter().copied());
+                        prev.quote.text = join_text(ctx, &prev.quote.spans);
+                        prev.after = ctx.quotes[last].end_tok() + 1;
+                        let last_unit = ctx.unit_of[ctx.quotes[last].end_tok().min(ctx.toks.len() - 1)];
+                        let pa = pa.clone();
+                        st.prev = Some((last_unit.max(u), pa));
+                        continue;
+                    }
+                }
                 attr = continuation(ctx, &st, u);
             }
         }
@@ -373,12 +404,7 @@ pub fn direct_quotes(ctx: &Ctx) -> Vec<Found> {
         let last_unit = ctx.unit_of[ctx.quotes[last].end_tok().min(ctx.toks.len() - 1)];
         st.prev = Some((last_unit.max(u), attr.clone()));
 
-        let text = spans
-            .iter()
-            .map(|s| s.text(ctx.text).trim().trim_end_matches(',').trim_end())
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = join_text(ctx, &spans);
         let sentence = ctx.sentence_of(spans[0].start, open);
         let cue_span = attr.cue.map(|(a, b)| Span::new(ctx.toks[a].span.start, ctx.toks[b - 1].span.end));
         let quote = Quote {

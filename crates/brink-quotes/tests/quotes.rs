@@ -45,6 +45,11 @@ impl D {
         self.add(needle, key, name, ActorKind::Person, MentionRule::Pronoun(needle.into()), false);
         self
     }
+    /// A definite description the actors stage resolved by reference ("the council" → X).
+    fn definite(mut self, needle: &str, key: &str, name: &str, kind: ActorKind) -> D {
+        self.add(needle, key, name, kind, MentionRule::Pronoun(format!("{needle} → {name}")), false);
+        self
+    }
     fn add(&mut self, needle: &str, key: &str, name: &str, kind: ActorKind, rule: MentionRule, place: bool) {
         let text = self.doc.text.clone();
         let mut from = 0;
@@ -506,4 +511,90 @@ fn places_are_not_speakers() {
     let q = direct(&d);
     assert_eq!(q.len(), 1);
     assert!(q[0].speaker.is_none(), "{:?}", q[0].speaker);
+}
+
+#[test]
+fn a_name_in_apposition_after_a_role_is_the_speaker() {
+    let d = D::new("A police spokesman, Captain Lars Eriksen, told reporters that the convoy was “safe for now.”").run();
+    assert_eq!(speaker(direct(&d)[0]), Some("Lars Eriksen"));
+    let d = D::new("The mission's commander, Piet Jansen, told reporters that his men were “ready to move.”").run();
+    assert_eq!(speaker(direct(&d)[0]), Some("Piet Jansen"));
+}
+
+#[test]
+fn a_lone_name_takes_the_full_name_used_earlier() {
+    let d = D::new("Trade minister Ana Silva arrived on Monday.\n\n“We will stay the course,” Ana said.").m("Ana Silva", "BRA", "Ana Silva", P).run();
+    assert_eq!(speaker(direct(&d)[0]), Some("Ana Silva"));
+    let d = D::new("Fleet commander Admiral Piet Jansen Jr. met the crews.\n\n“We hold the line,” Jansen said.").run();
+    assert_eq!(speaker(direct(&d)[0]), Some("Piet Jansen Jr."));
+}
+
+#[test]
+fn a_capitalised_modifier_is_not_a_name_but_an_institution_head_is() {
+    let d = D::new("A senior Nordic diplomat cautioned that “the worst is not over.”").run();
+    assert!(direct(&d)[0].speaker.is_none(), "{:?}", direct(&d)[0].speaker);
+    let d = D::new("State radio said the rebels were “foreign agents” paid from abroad.").run();
+    let q = direct(&d);
+    assert!(q[0].named_speaker().is_some_and(|a| a.name == "State radio"), "{:?}", q[0].speaker);
+}
+
+#[test]
+fn an_institution_agent_speaks_as_a_named_body_but_officials_stay_unnamed() {
+    let d = D::new("Norway's coast guard said its crews had “secured the area” by noon.")
+        .m("Norway's coast guard", "NOR", "Norway", ActorKind::Agent)
+        .run();
+    let q = direct(&d);
+    assert_eq!(q[0].named_speaker().map(|a| a.name.as_str()), Some("Norway's coast guard"));
+    assert_eq!(q[0].named_speaker().map(|a| a.key.as_str()), Some("NOR"));
+    let d = D::new("Norwegian officials said the crews had “secured the area” by noon.")
+        .m("Norwegian officials", "NOR", "Norway", ActorKind::Agent)
+        .run();
+    assert!(direct(&d)[0].named_speaker().is_none());
+}
+
+#[test]
+fn he_after_a_titled_name_the_kb_lacks() {
+    let d = D::new("“Peace is close,” Lindqvist said.\n\nDeputy Interior Minister Omar al-Farsi went further. “They will pay for this,” he said.")
+        .m("Lindqvist", "SWE", "Ann Lindqvist", P)
+        .run();
+    assert_eq!(speaker(direct(&d)[1]), Some("Omar al-Farsi"));
+    let d = D::new("“Peace is close,” Lindqvist said.\n\nMarco Vitale, a former army officer who leads the militia, spoke in a video. “We will resist,” he said.")
+        .m("Lindqvist", "SWE", "Ann Lindqvist", P)
+        .run();
+    assert_eq!(speaker(direct(&d)[1]), Some("Marco Vitale"));
+}
+
+#[test]
+fn it_is_the_body_that_was_the_subject() {
+    let d = D::new("The Assembly met on Sunday. “We back the truce without conditions,” it said.").m("The Assembly", "XAS", "National Assembly", ActorKind::Institution).run();
+    assert_eq!(speaker(direct(&d)[0]), Some("National Assembly"));
+    let d = D::new("Norway launched what it called “a peace push” on Friday.").m("Norway", "NOR", "Norway", ActorKind::State).run();
+    assert_eq!(speaker(direct(&d)[0]), Some("Norway"));
+}
+
+#[test]
+fn a_definite_description_speaks_in_its_own_words() {
+    let d = D::new("The council says it only targets “criminal” groups.").definite("council", "XCO", "Council of Elders", ActorKind::Institution).run();
+    let q = direct(&d);
+    assert_eq!(q[0].speaker.as_ref().map(|a| a.text.as_str()), Some("council"));
+    assert_eq!(q[0].speaker.as_ref().map(|a| a.key.as_str()), Some("XCO"));
+}
+
+#[test]
+fn a_second_sentence_after_the_attribution_continues_the_quote() {
+    let d = D::new("“The vote was fair,” Kallas said in a statement released on Monday. “Anyone who says otherwise is spreading lies.”")
+        .m("Kallas", "EST", "Kaja Kallas", P)
+        .run();
+    let q = direct(&d);
+    assert_eq!(q.len(), 1, "{:?}", q.iter().map(|x| &x.text).collect::<Vec<_>>());
+    assert_eq!(q[0].spans.len(), 2);
+    assert!(q[0].text.ends_with("spreading lies."));
+}
+
+#[test]
+fn a_coordinated_cue_after_a_relative_clause_takes_the_sentence_subject() {
+    let d = D::new("Norway, which has hosted talks since 2020 and funded the mission, called for calm and urged both sides “to return to the table.”")
+        .m("Norway", "NOR", "Norway", ActorKind::State)
+        .run();
+    assert_eq!(speaker(direct(&d)[0]), Some("Norway"));
 }
