@@ -34,6 +34,9 @@ use regex::Regex;
 pub enum PatternKind {
     Rel(RelationType),
     Talks,
+    /// `members`: the B list are members of the armed-group alliance or coalition in A, so
+    /// allies of each other (an intergovernmental body's members are not: see relations.rs).
+    Members,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +59,10 @@ pub struct Pattern {
     pub id: String,
     pub kind: PatternKind,
     pub confidence: f32,
+    /// Type `supplier`: a patron pattern whose B stays a client even when it is a state
+    /// ("China, which is Pakistan's main arms supplier"); other patron patterns report a
+    /// backed state as an ally.
+    pub keeps_state_client: bool,
     elems: Vec<Elem>,
 }
 
@@ -71,8 +78,11 @@ pub fn parse_patterns(tsv: &str) -> Result<Vec<Pattern>, String> {
         if cols.len() < 4 {
             return Err(format!("line {}: expected 4 tab-separated columns", n + 1));
         }
+        let keeps_state_client = cols[1].trim() == "supplier";
         let kind = match cols[1].trim() {
             "ally" => PatternKind::Rel(RelationType::Ally),
+            "supplier" => PatternKind::Rel(RelationType::Patron),
+            "members" => PatternKind::Members,
             "adversary" => PatternKind::Rel(RelationType::Adversary),
             "patron" => PatternKind::Rel(RelationType::Patron),
             "mediator" => PatternKind::Rel(RelationType::Mediator),
@@ -87,7 +97,7 @@ pub fn parse_patterns(tsv: &str) -> Result<Vec<Pattern>, String> {
         if elems.is_empty() {
             return Err(format!("line {}: empty pattern", n + 1));
         }
-        out.push(Pattern { id: cols[0].trim().to_string(), kind, confidence, elems });
+        out.push(Pattern { id: cols[0].trim().to_string(), kind, confidence, keeps_state_client, elems });
     }
     Ok(out)
 }
@@ -169,12 +179,24 @@ const VERBISH: &[&str] = &[
     "continues", "remains", "launches", "sends", "backs", "supports", "denies", "accuses", "warns", "vows", "insists",
 ];
 const NEGATIONS: &[&str] = &["not", "n't", "never", "no", "without", "refrain", "refrained", "avoid", "deny", "denied"];
+/// Verbs that report or judge someone else's act: skipped in a gap they void the match
+/// ("X condemned the strikes on Y" is not X's strike).
+const DISTANCING: &[&str] = &[
+    "condemned", "condemns", "condemn", "denounced", "denounces", "criticised", "criticized", "criticises", "criticizes",
+    "deplored", "deplores", "blamed", "blames", "decried", "decries", "protested", "mourned",
+];
 fn is_neg(w: &str) -> bool {
     NEGATIONS.contains(&w) || w.ends_with("n't")
 }
 const GROUP_NOUNS: &[&str] = &[
     "militia", "militias", "group", "groups", "proxy", "proxies", "fighters", "factions", "rebels", "insurgents",
     "forces", "paramilitaries", "gunmen",
+];
+
+/// Role nouns that end a mention ("Omani mediators", "Qatari negotiators") and that patterns
+/// need to see as words.
+const ROLE_TAILS: &[&str] = &[
+    "mediator", "mediators", "intermediary", "intermediaries", "facilitator", "facilitators", "negotiator", "negotiators",
 ];
 
 fn word_re() -> &'static Regex {
@@ -223,11 +245,23 @@ pub(crate) fn sentence_spans(doc: &Document) -> Vec<Span> {
 
 /// The items of one sentence: resolved actor mentions and the words between them.
 pub(crate) fn sentence_items(doc: &Document, sent: Span) -> Vec<Item> {
-    let mut ms: Vec<&brink_core::Mention> =
-        doc.mentions.iter().filter(|m| m.actor.is_some() && sent.contains(m.span) && !m.span.is_empty()).collect();
+    // a mention that starts in the sentence counts even when a sentence break was wrongly put
+    // inside it ("U.S. | Secretary of State ...")
+    let mut ms: Vec<&brink_core::Mention> = doc
+        .mentions
+            .iter()
+            .filter(|m| m.actor.is_some() && !m.span.is_empty() && sent.start <= m.span.start && m.span.start < sent.end)
+            .collect();
     ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
     let mut items = Vec::new();
-    let mut pos = sent.start;
+    // skip the tail of a mention that began in the previous sentence
+    let mut pos = doc
+        .mentions
+        .iter()
+        .filter(|m| m.actor.is_some() && m.span.start < sent.start && m.span.end > sent.start && m.span.end <= sent.end)
+        .map(|m| m.span.end)
+        .max()
+        .unwrap_or(sent.start);
     for m in ms {
         if m.span.start < pos {
             continue; // overlaps a longer mention already taken
@@ -239,6 +273,14 @@ pub(crate) fn sentence_items(doc: &Document, sent: Span) -> Vec<Item> {
             kind: ItemKind::Actor { actor: m.actor.clone().unwrap(), modifier: m.modifier, place: m.is_place },
             span: m.span,
         });
+        // "Omani mediators": the role noun inside the mention is also a word the patterns read.
+        let text = doc.slice(m.span);
+        if let Some(last) = text.rsplit(|c: char| !c.is_alphanumeric()).next() {
+            let lw = last.to_lowercase();
+            if ROLE_TAILS.contains(&lw.as_str()) && last.len() < text.len() {
+                items.push(Item { kind: ItemKind::Word(lw), span: Span::new(m.span.end - last.len(), m.span.end) });
+            }
+        }
         pos = m.span.end;
     }
     if let Some(gap) = doc.text.get(pos..sent.end) {
@@ -366,6 +408,38 @@ fn subject_left(items: &[Item], i: usize, ctx: &Ctx, prefer_subject: bool, depth
     })
 }
 
+/// Actors coordinated after the subject `b` ("Mali and Burkina Faso", "Egypt, Qatar and
+/// Turkey"), left of item `end`.
+fn coordinated_after(items: &[Item], b: &Bound, end: usize) -> Vec<Bound> {
+    let mut out = Vec::new();
+    let Some(mut k) = items.iter().position(|it| it.is_actor() && it.span == b.span) else { return out };
+    loop {
+        let mut j = skip_parenthesis(items, k + 1);
+        let mut saw = false;
+        while let Some(w) = items.get(j).and_then(|x| x.word()) {
+            if w == "," || w == "and" {
+                saw = true;
+                j += 1;
+            } else if DETERMINERS.contains(&w) && saw {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if !saw || j >= end {
+            break;
+        }
+        match &items[j].kind {
+            ItemKind::Actor { actor, modifier: false, place: false } if actor.key != b.actor.key => {
+                out.push(Bound { actor: actor.clone(), span: items[j].span });
+                k = j;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
 fn resolve_pronoun(items: &[Item], j: usize, ctx: &Ctx, depth: u8) -> Option<Bound> {
     let p = match &items[j].kind {
         ItemKind::Pronoun(p) => p.as_str(),
@@ -388,6 +462,59 @@ fn resolve_pronoun(items: &[Item], j: usize, ctx: &Ctx, depth: u8) -> Option<Bou
 
 /// Ways a slot can bind at item `i`: (bound actor, next item index).
 fn slot_candidates(items: &[Item], i: usize, kind: SlotKind, ctx: &Ctx) -> Vec<(Bound, usize)> {
+    slot_candidates_plain(items, i, kind, ctx).into_iter().map(|(b, next)| acting_for_body(items, b, next)).collect()
+}
+
+/// "Roosevelt Skerrit, who chairs the Caribbean Community", "Ralph Gonsalves, the current
+/// head of CELAC": the office holder acts for the intergovernmental body named in the
+/// apposition, so the slot binds the body (and continues after it).
+fn acting_for_body(items: &[Item], b: Bound, next: usize) -> (Bound, usize) {
+    if matches!(b.actor.kind, ActorKind::Igo) || items.get(next).and_then(|x| x.word()) != Some(",") {
+        return (b, next);
+    }
+    let w = |k: usize| items.get(k).and_then(|x| x.word());
+    let mut k = next + 1;
+    match w(k) {
+        Some("who") => {
+            k += 1;
+            if !w(k).is_some_and(|v| matches!(v, "chairs" | "heads" | "leads" | "chaired" | "headed" | "led" | "presides")) {
+                return (b, next);
+            }
+            k += 1;
+            if w(k) == Some("over") {
+                k += 1;
+            }
+        }
+        Some("the") => {
+            k += 1;
+            while w(k).is_some_and(|v| matches!(v, "current" | "rotating" | "outgoing" | "acting")) {
+                k += 1;
+            }
+            if !w(k).is_some_and(|v| {
+                matches!(v, "head" | "chair" | "chairman" | "chairwoman" | "chairperson" | "president" | "secretary-general" | "leader")
+            }) {
+                return (b, next);
+            }
+            k += 1;
+            if w(k) != Some("of") {
+                return (b, next);
+            }
+            k += 1;
+        }
+        _ => return (b, next),
+    }
+    if w(k) == Some("the") {
+        k += 1;
+    }
+    match items.get(k).map(|x| &x.kind) {
+        Some(ItemKind::Actor { actor, .. }) if matches!(actor.kind, ActorKind::Igo) => {
+            (Bound { actor: actor.clone(), span: items[k].span }, skip_parenthesis(items, k + 1))
+        }
+        _ => (b, next),
+    }
+}
+
+fn slot_candidates_plain(items: &[Item], i: usize, kind: SlotKind, ctx: &Ctx) -> Vec<(Bound, usize)> {
     let mut out = Vec::new();
     let mut i = i;
     while items.get(i).and_then(|it| it.word()).is_some_and(|w| DETERMINERS.contains(&w)) {
@@ -429,6 +556,21 @@ fn slot_candidates(items: &[Item], i: usize, kind: SlotKind, ctx: &Ctx) -> Vec<(
     out
 }
 
+/// Past a parenthesised acronym after a name ("the Arakan Army (AA)"): the index after `)`.
+fn skip_parenthesis(items: &[Item], i: usize) -> usize {
+    if items.get(i).and_then(|x| x.word()) != Some("(") {
+        return i;
+    }
+    for (j, it) in items.iter().enumerate().take((i + 5).min(items.len())).skip(i + 1) {
+        match it.word() {
+            Some(")") => return j + 1,
+            Some("(") => return i,
+            _ => {}
+        }
+    }
+    i
+}
+
 struct State {
     slots: HashMap<char, Vec<Bound>>,
     first: Option<usize>,
@@ -467,11 +609,14 @@ fn match_from(p: &Pattern, k: usize, items: &[Item], i: usize, ctx: &Ctx, st: &m
                 }
                 match items.get(j).map(|x| &x.kind) {
                     Some(ItemKind::Word(w)) => {
-                        if is_neg(w) {
+                        if is_neg(w) || DISTANCING.contains(&w.as_str()) {
                             st.neg_in_gap = true;
                         }
                     }
-                    Some(ItemKind::Pronoun(_)) | Some(ItemKind::Actor { place: true, .. }) => {}
+                    // places and adjectives ("in the South African capital") may be skipped
+                    Some(ItemKind::Pronoun(_))
+                    | Some(ItemKind::Actor { place: true, .. })
+                    | Some(ItemKind::Actor { modifier: true, .. }) => {}
                     _ => break,
                 }
                 j += 1;
@@ -481,11 +626,17 @@ fn match_from(p: &Pattern, k: usize, items: &[Item], i: usize, ctx: &Ctx, st: &m
         }
         Elem::Slot(name, SlotKind::Subject) => {
             let Some(b) = subject_left(items, i, ctx, false, 0) else { return false };
-            st.slots.entry(*name).or_default().push(b);
+            // "Mali and Burkina Faso ... turned to Russia": the whole coordinated subject
+            let mut bound = coordinated_after(items, &b, i);
+            bound.insert(0, b);
+            let n = bound.len();
+            st.slots.entry(*name).or_default().extend(bound);
             if match_from(p, k + 1, items, i, ctx, st) {
                 return true;
             }
-            st.slots.get_mut(name).map(|v| v.pop());
+            if let Some(v) = st.slots.get_mut(name) {
+                v.truncate(v.len() - n);
+            }
             false
         }
         Elem::Slot(name, kind) => {
@@ -495,10 +646,12 @@ fn match_from(p: &Pattern, k: usize, items: &[Item], i: usize, ctx: &Ctx, st: &m
                 if *kind == SlotKind::List {
                     // ", Egypt and Qatar"
                     loop {
-                        let mut j = next;
+                        let mut j = skip_parenthesis(items, next);
                         let mut saw_sep = false;
                         while let Some(w) = items.get(j).and_then(|x| x.word()) {
-                            if w == "," || w == "and" || w == "or" {
+                            // "the U.N.- and Turkey-brokered deal"
+                            let hyphen_and = w == "-" && items.get(j + 1).and_then(|x| x.word()).is_some_and(|n| n == "and" || n == "or");
+                            if w == "," || w == "and" || w == "or" || hyphen_and {
                                 saw_sep = true;
                                 j += 1;
                             } else {

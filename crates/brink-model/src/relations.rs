@@ -176,7 +176,10 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
     let date = doc.date.map(|d| d.to_string());
     // (a, b, span) pairs the text puts in conflict or in talks, for mediators' parties
     let mut pairs: Vec<(ActorRef, ActorRef, Span)> = Vec::new();
-    let mut pending: Vec<(Bound, Span, String, f32)> = Vec::new();
+    // pairs from events: a fallback when the text names no pair in talks or conflict
+    let mut event_pairs: Vec<(ActorRef, ActorRef, Span)> = Vec::new();
+    // (mediator, evidence span, rule, confidence, the other mediators named with it, sentence)
+    let mut pending: Vec<(Bound, Span, String, f32, Vec<String>, Span)> = Vec::new();
     for sent in patterns::sentence_spans(doc) {
         if doc.noise.iter().any(|n| n.span.contains(sent)) {
             continue;
@@ -206,7 +209,28 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
                         }
                     }
                 }
+                PatternKind::Members => {
+                    // only an armed-group alliance: membership of an intergovernmental body is no alliance
+                    if !sa.first().is_some_and(|a| known(&a.actor) && is_group(&a.actor)) {
+                        continue;
+                    }
+                    let members = distinct_bound(&sb);
+                    for i in 0..members.len() {
+                        for j in i + 1..members.len() {
+                            out.add(rel(
+                                RelationType::Ally,
+                                members[i].clone(),
+                                Some(members[j].clone()),
+                                vec![],
+                                conf,
+                                date.clone(),
+                                ev(&m.pattern.id),
+                            ));
+                        }
+                    }
+                }
                 PatternKind::Rel(RelationType::Mediator) => {
+                    let co: Vec<String> = sm.iter().map(|x| x.actor.key.clone()).collect();
                     for mm in sm.iter().filter(|x| known(&x.actor)) {
                         if let (Some(a), Some(b)) = (sa.first(), sb.first()) {
                             if known(&a.actor) && known(&b.actor) {
@@ -223,7 +247,8 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
                                 continue;
                             }
                         }
-                        pending.push((mm.clone(), m.span, m.pattern.id.clone(), conf));
+                        let others: Vec<String> = co.iter().filter(|k| **k != mm.actor.key).cloned().collect();
+                        pending.push((mm.clone(), m.span, m.pattern.id.clone(), conf, others, sent));
                     }
                     if let (Some(a), Some(b)) = (sa.first(), sb.first()) {
                         if known(&a.actor) && known(&b.actor) {
@@ -242,7 +267,7 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
                                 if t != RelationType::Patron {
                                     continue;
                                 }
-                            } else if t == RelationType::Patron && is_state_like(&b.actor) {
+                            } else if t == RelationType::Patron && is_state_like(&b.actor) && !m.pattern.keeps_state_client {
                                 // a state is backed, not a proxy
                                 t = RelationType::Ally;
                             }
@@ -256,12 +281,45 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
             }
         }
     }
-    // A mediator whose parties the sentence does not name mediates the nearest pair in talks or conflict.
-    for (mm, span, rule, conf) in pending {
+    // Pairs the asserted events put in conflict or in a joint agreement count as well.
+    for e in doc.events.iter().filter(|e| e.modality == Modality::Asserted) {
+        let lite = EventLite::from_event(doc, e);
+        let src = distinct_known(&lite.source);
+        let tgt = distinct_known(&lite.target);
+        match lite.event_type.as_str() {
+            "ASSAULT" => {
+                for a in &src {
+                    for b in tgt.iter().filter(|b| b.key != a.key) {
+                        event_pairs.push(((*a).clone(), (*b).clone(), e.evidence));
+                    }
+                }
+            }
+            "AGREE" | "CONCEDE" | "RETREAT" => {
+                for i in 0..src.len() {
+                    for j in i + 1..src.len() {
+                        event_pairs.push((src[i].clone(), src[j].clone(), e.evidence));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // A mediator whose parties the sentence does not name mediates the nearest pair in talks or
+    // conflict (one in its own sentence first, then one the events show); a mediator named with
+    // it is not a party.
+    for (mm, span, rule, conf, co, sent) in pending {
         let best = pairs
             .iter()
-            .filter(|(a, b, _)| a.key != mm.actor.key && b.key != mm.actor.key)
-            .min_by_key(|(_, _, s)| if s.start >= span.end { s.start - span.end } else { span.start.saturating_sub(s.end) });
+            .map(|p| (p, true))
+            .chain(event_pairs.iter().map(|p| (p, false)))
+            .filter(|((a, b, _), _)| {
+                a.key != mm.actor.key && b.key != mm.actor.key && !co.contains(&a.key) && !co.contains(&b.key)
+            })
+            .min_by_key(|((_, _, s), from_text)| {
+                let dist = if s.start >= span.end { s.start - span.end } else { span.start.saturating_sub(s.end) };
+                (!*from_text, !sent.contains(*s), dist)
+            })
+            .map(|(p, _)| p);
         if let Some((a, b, _)) = best {
             out.add(rel(
                 RelationType::Mediator,
@@ -323,7 +381,8 @@ impl EventLite {
                 doc.mentions.iter().any(|m| {
                     m.span == *sp
                         && (m.is_place
-                            || (m.modifier && doc.text.get(sp.end..).is_some_and(|t| t.starts_with('-')))
+                            || (m.modifier
+                                && doc.text.get(sp.end..).is_some_and(|t| t.starts_with('-') && !territory_of(&t[1..])))
                             || coordinated_with_place(sp))
                 })
             })
@@ -350,6 +409,39 @@ impl EventLite {
     }
 }
 
+/// "Houthi-controlled areas", "rebel-held towns": the territory of the actor, so an attack on
+/// it is an attack on the actor (unlike "Iran-backed", "Lebanon-based").
+fn territory_of(after_hyphen: &str) -> bool {
+    let w: String = after_hyphen.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+    matches!(w.as_str(), "controlled" | "held" | "run" | "ruled" | "occupied" | "dominated")
+}
+
+/// Ceasefires and peace deals: an agreement on one of these shows its parties were at war.
+fn is_truce_text(t: &str) -> bool {
+    let t = t.to_lowercase();
+    ["ceasefire", "cease-fire", "truce", "armistice", "cessation of hostilities", "peace agreement", "peace deal", "peace accord"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
+/// Acts of verbal or material hostility that, repeated between a pair, show adversaries.
+fn is_hostile(e: &EventLite) -> bool {
+    match e.event_type.as_str() {
+        "THREATEN" | "SANCTION" | "COERCE" | "ASSAULT" => true,
+        // condemnations and accusations; "investigate" is filed under ACCUSE too
+        "ACCUSE" => !e.trigger_text.to_lowercase().starts_with("investigat"),
+        _ => false,
+    }
+}
+
+/// Support that is courtesy rather than alignment: welcoming, praising, thanking, condolences.
+fn is_courtesy(trigger: &str) -> bool {
+    let t = trigger.to_lowercase();
+    ["welcom", "prais", "thank", "congratul", "commend", "apolog", "condolen", "hail", "applaud", "laud", "admir", "recogni", "express"]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
 fn is_group(a: &ActorRef) -> bool {
     matches!(a.kind, ActorKind::Group)
         || a.sector.as_deref().is_some_and(|s| matches!(s, "REB" | "PRM" | "INS" | "SEP" | "CRM"))
@@ -365,6 +457,16 @@ fn ev_evidence(e: &EventLite, rule: &str) -> RelationEvidence {
     }
 }
 
+fn distinct_bound(v: &[Bound]) -> Vec<ActorRef> {
+    let mut out: Vec<ActorRef> = Vec::new();
+    for b in v {
+        if known(&b.actor) && !out.iter().any(|x| x.key == b.actor.key) {
+            out.push(b.actor.clone());
+        }
+    }
+    out
+}
+
 fn distinct_known(v: &[ActorRef]) -> Vec<&ActorRef> {
     let mut out: Vec<&ActorRef> = Vec::new();
     for a in v {
@@ -375,14 +477,45 @@ fn distinct_known(v: &[ActorRef]) -> Vec<&ActorRef> {
     out
 }
 
+/// One hostile act: the event, its source and its target.
+type HostileAct<'a> = (&'a EventLite, ActorRef, ActorRef);
+
 /// Relations the asserted events show. Works over one document's events or many
 /// documents' (repeated threats across documents count together).
 pub fn event_relations(events: &[EventLite], out: &mut Collector) {
     let mut threats: HashMap<(String, String), Vec<&EventLite>> = HashMap::new();
+    let mut hostile: HashMap<(String, String), Vec<HostileAct>> = HashMap::new();
     let mut allies: Vec<Relation> = Vec::new();
     for e in events.iter().filter(|e| e.modality == Modality::Asserted) {
         let src = distinct_known(&e.source);
         let tgt = distinct_known(&e.target);
+        if is_hostile(e) {
+            for s in &src {
+                for t in tgt.iter().filter(|t| t.key != s.key) {
+                    let k = if s.key <= t.key { (s.key.clone(), t.key.clone()) } else { (t.key.clone(), s.key.clone()) };
+                    hostile.entry(k).or_default().push((e, (*s).clone(), (*t).clone()));
+                }
+            }
+        }
+        // two parties agreeing a ceasefire or a peace deal were at war
+        if matches!(e.event_type.as_str(), "AGREE" | "CONCEDE" | "RETREAT")
+            && src.len() >= 2
+            && (is_truce_text(&e.trigger_text) || is_truce_text(&e.evidence_text))
+        {
+            for i in 0..src.len() {
+                for j in i + 1..src.len() {
+                    out.add(rel(
+                        RelationType::Adversary,
+                        src[i].clone(),
+                        Some(src[j].clone()),
+                        vec![],
+                        0.6,
+                        e.date.clone(),
+                        ev_evidence(e, "truce-parties"),
+                    ));
+                }
+            }
+        }
         match e.event_type.as_str() {
             "CONSULT" if e.mode.as_deref().is_some_and(|m| m == "third-party" || m == "mediate") => {
                 for m in &src {
@@ -403,6 +536,23 @@ pub fn event_relations(events: &[EventLite], out: &mut Collector) {
                 }
             }
             "ASSAULT" => {
+                // those who strike a common target together are allies ("U.S. and British warplanes struck ...")
+                if !tgt.is_empty() {
+                    let co: Vec<&&ActorRef> = src.iter().filter(|s| !tgt.iter().any(|t| t.key == s.key)).collect();
+                    for i in 0..co.len() {
+                        for j in i + 1..co.len() {
+                            allies.push(rel(
+                                RelationType::Ally,
+                                (**co[i]).clone(),
+                                Some((**co[j]).clone()),
+                                vec![],
+                                0.5,
+                                e.date.clone(),
+                                ev_evidence(e, "joint-assault"),
+                            ));
+                        }
+                    }
+                }
                 for s in &src {
                     for t in &tgt {
                         out.add(rel(
@@ -429,6 +579,9 @@ pub fn event_relations(events: &[EventLite], out: &mut Collector) {
                 let defend = e.event_type == "AGREE"
                     && (e.trigger_text.to_lowercase().contains("defend") || e.evidence_text.to_lowercase().contains("defend"));
                 if e.event_type == "AGREE" && !defend {
+                    continue;
+                }
+                if e.event_type == "SUPPORT" && is_courtesy(&e.trigger_text) {
                     continue;
                 }
                 for s in &src {
@@ -460,6 +613,18 @@ pub fn event_relations(events: &[EventLite], out: &mut Collector) {
         let Some(t) = t else { continue };
         for e in evs {
             out.add(rel(RelationType::Adversary, s.clone(), Some(t.clone()), vec![], 0.35, e.date.clone(), ev_evidence(e, "repeated-threats")));
+        }
+    }
+    // hostile acts repeated between a pair (sanctions and a threat, accusations both ways)
+    let mut hs: Vec<_> = hostile.into_iter().collect();
+    hs.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, evs) in hs {
+        let distinct: std::collections::BTreeSet<&str> = evs.iter().map(|(e, _, _)| e.id.as_str()).collect();
+        if distinct.len() < 2 || evs.iter().any(|(e, _, _)| e.event_type == "ASSAULT") {
+            continue;
+        }
+        for (e, s, t) in &evs {
+            out.add(rel(RelationType::Adversary, s.clone(), Some(t.clone()), vec![], 0.4, e.date.clone(), ev_evidence(e, "repeated-hostility")));
         }
     }
     // cooperation between a pair the same evidence shows in conflict is not an alliance
@@ -531,5 +696,22 @@ pub fn document_relations(doc: &Document, pats: &[Pattern], priors: &[Relation])
     let evs: Vec<EventLite> = doc.events.iter().map(|e| EventLite::from_event(doc, e)).collect();
     event_relations(&evs, &mut c);
     prior_relations(doc, priors, &mut c);
+    drop_allies_of_patrons(&mut c);
     c.into_vec()
+}
+
+/// A patron and its client are not reported as allies as well: "Rwandan troops fought
+/// alongside the rebels" of a Rwanda-backed group is the patronage, not a second relation.
+fn drop_allies_of_patrons(c: &mut Collector) {
+    let patrons: Vec<(String, String)> = c
+        .keys()
+        .filter(|k| k.relation_type == RelationType::Patron)
+        .map(|k| {
+            let o = k.others[0].clone();
+            if k.from <= o { (k.from.clone(), o) } else { (o, k.from.clone()) }
+        })
+        .collect();
+    for (a, b) in patrons {
+        c.remove(&RelKey { relation_type: RelationType::Ally, from: a, others: vec![b] });
+    }
 }

@@ -228,3 +228,202 @@ fn scorer_mirrors_rel_keys() {
     ];
     assert_eq!(score_relations(&gold, &pred), (2, 3, 4));
 }
+
+// ---------------------------------------------------------------------------------------
+// Shapes found on other conflicts (sentences written for these tests)
+
+fn set_kind(d: &mut brink_core::Document, key: &str, kind: brink_core::ActorKind) {
+    for m in d.mentions.iter_mut() {
+        if let Some(a) = m.actor.as_mut() {
+            if a.key == key {
+                a.kind = kind;
+            }
+        }
+    }
+}
+
+/// An event whose trigger is the first occurrence of `trigger` in the document text.
+fn event_at(d: &brink_core::Document, id: &str, typ: &str, src: &[&str], tgt: &[&str], trigger: &str) -> brink_core::Event {
+    let mut e = event(id, typ, src, tgt, None, Modality::Asserted);
+    let p = d.text.find(trigger).unwrap();
+    e.trigger = brink_core::Span::new(p, p + trigger.len());
+    e.evidence = brink_core::Span::new(0, d.text.len());
+    e
+}
+
+#[test]
+fn close_ties_to() {
+    let d = doc_with("d", "Chad, which has close ties to the Libyan government, stayed silent.", &[("Chad", "TCD", false), ("Libyan government", "LBY", false)]);
+    assert_eq!(run(d), vec!["ally:LBY>TCD"]);
+}
+
+#[test]
+fn hyphenated_coordinated_brokers_mediate_the_pair_in_conflict() {
+    let d = doc_with(
+        "d",
+        "The war between Colombia and the ELN flared again, weeks after the rebels left the Norway- and Cuba-brokered accord.",
+        &[("Colombia", "COL", false), ("ELN", "ELN", false), ("Norway", "NOR", true), ("Cuba", "CUB", true)],
+    );
+    assert_eq!(run(d), vec!["adversary:COL>ELN", "mediator:CUB>COL,ELN", "mediator:NOR>COL,ELN"]);
+}
+
+#[test]
+fn a_co_mediator_is_not_a_party() {
+    let d = doc_with(
+        "d",
+        "Colombia and the ELN signed a truce on Monday. The accord, brokered by Norway and Cuba after talks between Cuba and ELN envoys, starts today.",
+        &[("Colombia", "COL", false), ("ELN", "ELN", false), ("Norway", "NOR", false), ("Cuba", "CUB", false), ("Cuba", "CUB", false), ("ELN envoys", "ELN", false)],
+    );
+    let got = run(d);
+    assert!(got.contains(&"mediator:NOR>COL,ELN".to_string()), "{got:?}");
+    assert!(got.contains(&"mediator:CUB>COL,ELN".to_string()), "{got:?}");
+    assert!(got.contains(&"adversary:COL>ELN".to_string()), "{got:?}");
+    assert!(!got.iter().any(|k| k.starts_with("mediator:NOR>CUB")), "{got:?}");
+}
+
+#[test]
+fn arms_supplier_of_a_state_is_a_patron() {
+    let d = doc_with(
+        "d",
+        "Belarus, which is Serbia's main arms supplier, said nothing.",
+        &[("Belarus", "BLR", false), ("Serbia", "SRB", false)],
+    );
+    assert_eq!(run(d), vec!["patron:BLR>SRB"]);
+}
+
+#[test]
+fn coordinated_subject_expels_and_turns_to_a_patron() {
+    let d = doc_with(
+        "d",
+        "Chad and Sudan expelled Libyan advisers last year and have since turned to Egypt for military support.",
+        &[("Chad", "TCD", false), ("Sudan", "SDN", false), ("Libyan", "LBY", true), ("Egypt", "EGY", false)],
+    );
+    assert_eq!(run(d), vec!["adversary:LBY>SDN", "adversary:LBY>TCD", "patron:EGY>SDN", "patron:EGY>TCD"]);
+}
+
+#[test]
+fn members_of_an_armed_alliance_are_allies_but_not_members_of_a_bloc() {
+    let mut d = doc_with(
+        "d",
+        "The Northern Front, made up of the Kachin Army (KA), the Shan Army and the Wa Army, said nothing. The West African Bloc, made up of Ghana, Togo and Benin, met.",
+        &[
+            ("Northern Front", "Northern Front", false),
+            ("Kachin Army", "Kachin Army", false),
+            ("Shan Army", "Shan Army", false),
+            ("Wa Army", "Wa Army", false),
+            ("West African Bloc", "WAB", false),
+            ("Ghana", "GHA", false),
+            ("Togo", "TGO", false),
+            ("Benin", "BEN", false),
+        ],
+    );
+    set_kind(&mut d, "WAB", brink_core::ActorKind::Igo);
+    assert_eq!(run(d), vec!["ally:Kachin Army>Shan Army", "ally:Kachin Army>Wa Army", "ally:Shan Army>Wa Army"]);
+}
+
+#[test]
+fn fighting_alongside_is_an_alliance_unless_it_is_patronage() {
+    let d = doc_with("d", "Chadian troops fought alongside Nigerien forces.", &[("Chadian troops", "TCD", false), ("Nigerien", "NER", true)]);
+    assert_eq!(run(d), vec!["ally:NER>TCD"]);
+    let d = doc_with(
+        "d",
+        "The Burundi-backed Red Tabara rebels are growing. Burundian soldiers fought alongside the Red Tabara rebels.",
+        &[("Burundi", "BDI", true), ("Red Tabara", "Red Tabara", false), ("Burundian soldiers", "BDI", false), ("Red Tabara", "Red Tabara", false)],
+    );
+    assert_eq!(run(d), vec!["patron:BDI>Red Tabara"]);
+}
+
+#[test]
+fn appositive_closest_partner() {
+    let d = doc_with("d", "Serbia, Russia's closest partner in the Balkans, abstained.", &[("Serbia", "SRB", false), ("Russia", "RUS", false)]);
+    assert_eq!(run(d), vec!["ally:RUS>SRB"]);
+}
+
+#[test]
+fn truces_and_disputes_show_adversaries() {
+    let d = doc_with(
+        "d",
+        "Chad's army and the FACT rebels have signed a five-day truce. Peru and Ecuador agreed on Friday to halt all fighting. Belize and Guatemala agreed that neither side would use force in their border dispute.",
+        &[("Chad's army", "TCD", false), ("FACT", "FACT", false), ("Peru", "PER", false), ("Ecuador", "ECU", false), ("Belize", "BLZ", false), ("Guatemala", "GTM", false)],
+    );
+    assert_eq!(run(d), vec!["adversary:BLZ>GTM", "adversary:ECU>PER", "adversary:FACT>TCD"]);
+}
+
+#[test]
+fn eliminating_the_threat_posed_by_a_group() {
+    let d = doc_with("d", "Uganda says it must eliminate the threat posed by the ADF.", &[("Uganda", "UGA", false), ("ADF", "ADF", false)]);
+    assert_eq!(run(d), vec!["adversary:ADF>UGA"]);
+}
+
+#[test]
+fn condemning_a_strike_is_not_striking() {
+    let d = doc_with("d", "France condemned the strikes on Ukraine.", &[("France", "FRA", false), ("Ukraine", "UKR", false)]);
+    assert!(run(d).is_empty());
+}
+
+#[test]
+fn talks_hosted_by_the_head_of_a_body() {
+    let mut d = doc_with(
+        "d",
+        "Sudan and South Sudan agreed to end their border war. The leaders met in talks hosted by Ali Musa, who chairs the African Union (AU), and Kenya.",
+        &[("Sudan", "SDN", false), ("South Sudan", "SSD", false), ("Ali Musa", "ETH", false), ("African Union", "AU", false), ("AU", "AU", false), ("Kenya", "KEN", false)],
+    );
+    set_kind(&mut d, "AU", brink_core::ActorKind::Igo);
+    assert_eq!(run(d), vec!["adversary:SDN>SSD", "mediator:AU>SDN,SSD", "mediator:KEN>SDN,SSD"]);
+}
+
+#[test]
+fn negotiations_led_by_an_envoy_and_a_deal_brokered() {
+    let d = doc_with(
+        "d",
+        "The truce between Armenia and Azerbaijan held. It followed negotiations in the Kazakh capital led by the OSCE's envoy. Washington had brokered the deal.",
+        &[("Armenia", "ARM", false), ("Azerbaijan", "AZE", false), ("Kazakh", "KAZ", true), ("OSCE", "OSCE", false), ("Washington", "USA", false)],
+    );
+    assert_eq!(run(d), vec!["adversary:ARM>AZE", "mediator:OSCE>ARM,AZE", "mediator:USA>ARM,AZE"]);
+}
+
+#[test]
+fn signed_in_the_presence_of_a_witness() {
+    let d = doc_with(
+        "d",
+        "A peace agreement between Serbia and Kosovo was signed in Ohrid in the presence of Josep Borrell.",
+        &[("Serbia", "SRB", false), ("Kosovo", "XKX", false), ("Josep Borrell", "EU", false)],
+    );
+    assert_eq!(run(d), vec!["adversary:SRB>XKX", "mediator:EU>SRB,XKX"]);
+}
+
+#[test]
+fn role_noun_inside_a_mention_is_read() {
+    let d = doc_with(
+        "d",
+        "The United States has held talks with the Taliban through Qatari mediators.",
+        &[("United States", "USA", false), ("Taliban", "Taliban", false), ("Qatari mediators", "QAT", false)],
+    );
+    assert_eq!(run(d), vec!["mediator:QAT>Taliban,USA"]);
+}
+
+#[test]
+fn events_joint_strikes_territory_truces_and_repeated_hostility() {
+    let mut d = doc_with("d", "French and Belgian jets struck Wagner-held towns.", &[("French", "FRA", true), ("Belgian", "BEL", true), ("Wagner", "Wagner", true)]);
+    let mut e = event("e0", "ASSAULT", &["FRA", "BEL"], &["Wagner"], None, Modality::Asserted);
+    e.target_spans = vec![d.mentions[2].span];
+    d.events = vec![e];
+    assert_eq!(run(d), vec!["adversary:BEL>Wagner", "adversary:FRA>Wagner", "ally:BEL>FRA"]);
+
+    let mut d = doc_with("d", "Peru and Ecuador signed a truce. Peru accused Ecuador and imposed sanctions on it.", &[]);
+    let e0 = event_at(&d, "e0", "AGREE", &["PER", "ECU"], &[], "signed");
+    let e1 = event_at(&d, "e1", "ACCUSE", &["CHL"], &["BOL"], "accused");
+    let e2 = event_at(&d, "e2", "SANCTION", &["CHL"], &["BOL"], "imposed");
+    let e3 = event_at(&d, "e3", "THREATEN", &["ARG"], &["URY"], "imposed");
+    d.events = vec![e0, e1, e2, e3];
+    assert_eq!(run(d), vec!["adversary:BOL>CHL", "adversary:ECU>PER"]);
+}
+
+#[test]
+fn welcoming_is_not_an_alliance() {
+    let mut d = doc_with("d", "Norway welcomed the deal and praised Kenya. Spain backed Italy.", &[]);
+    let e0 = event_at(&d, "e0", "SUPPORT", &["NOR"], &["KEN"], "praised");
+    let e1 = event_at(&d, "e1", "SUPPORT", &["ESP"], &["ITA"], "backed");
+    d.events = vec![e0, e1];
+    assert_eq!(run(d), vec!["ally:ESP>ITA"]);
+}
