@@ -10,6 +10,7 @@ pub mod check;
 pub mod date;
 mod index;
 pub mod model;
+pub mod places;
 mod raw;
 pub mod words;
 
@@ -159,6 +160,11 @@ impl Kb {
         let agent_max = agents.keys().map(|k: &String| k.split(' ').count()).max().unwrap_or(1);
         let title_max = titles.keys().map(|k: &String| k.split(' ').count()).max().unwrap_or(1);
         Ok(Kb { entries, by_id, index, agents, agent_max, titles, title_max, notes, overlays: Vec::new() })
+    }
+
+    /// The city gazetteer (kb/places.tsv), parsed on first use; see [`places`].
+    pub fn places(&self) -> &'static places::Places<'static> {
+        places::Places::builtin()
     }
 
     pub fn entries(&self) -> &[Entry] {
