@@ -51,7 +51,19 @@ enum Command {
     Escalation(cmd_model::EscalationArgs),
 }
 
+/// `brink events | head` must end quietly when the reader goes away, as other Unix tools
+/// do: restore the default SIGPIPE action (Rust ignores it, which turns every later
+/// print into a panic).
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread exists; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() {
+    restore_sigpipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => cmd_extract::run_extract(&a),
