@@ -56,6 +56,28 @@ const PAIR_PHRASES: &[&[&str]] = &[
     &["the", "two", "rivals"],
 ];
 
+/// The last two actors joined by "and" (only determiners or adjectives between) before
+/// `pos`, within the current and six previous sentences.
+fn last_pair<'m>(doc: &Document, mentions: &'m [Mention], si: usize, pos: usize) -> Option<Vec<&'m ActorRef>> {
+    let mut ms: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.span.end <= pos && m.sentence + 6 >= si && !m.is_place && m.actor.is_some())
+        .collect();
+    ms.sort_by_key(|m| m.span.start);
+    for w in ms.windows(2).rev() {
+        let (a, b) = (w[0], w[1]);
+        if a.sentence != b.sentence || a.actor.as_ref()?.key == b.actor.as_ref()?.key {
+            continue;
+        }
+        let between = doc.text.get(a.span.end..b.span.start).unwrap_or("").to_lowercase();
+        let words: Vec<&str> = between.split_whitespace().collect();
+        if words.contains(&"and") && words.iter().all(|w| matches!(*w, "and" | "the" | "," | "both") || w.chars().all(|c| c.is_alphabetic()) && words.len() <= 3) {
+            return Some(vec![a.actor.as_ref()?, b.actor.as_ref()?]);
+        }
+    }
+    None
+}
+
 /// How many sentences back an antecedent may be.
 const WINDOW: usize = 6;
 
@@ -123,28 +145,10 @@ fn pair_mentions(doc: &Document, mentions: &[Mention], added: &mut Vec<Mention>)
             if mentions.iter().chain(added.iter()).any(|m| m.span.overlaps(span)) {
                 continue;
             }
-            let mut seen: Vec<&ActorRef> = Vec::new();
-            let mut recent: Vec<&Mention> = mentions
-                .iter()
-                // Earlier sentences only: in "Guterres urged both parties" the speaker is not a party.
-                .filter(|m| m.sentence < si && m.sentence + 4 >= si && !m.is_place && !m.modifier)
-                .collect();
-            recent.sort_by_key(|m| std::cmp::Reverse(m.span.start));
-            for m in recent {
-                let Some(a) = m.actor.as_ref() else { continue };
-                if !matches!(a.kind, ActorKind::State | ActorKind::Group | ActorKind::Agent | ActorKind::Institution | ActorKind::Person) {
-                    continue;
-                }
-                if !seen.iter().any(|x| x.key == a.key) {
-                    seen.push(a);
-                }
-                if seen.len() == 2 {
-                    break;
-                }
-            }
-            if seen.len() < 2 {
-                continue;
-            }
+            // The two parties are those of the last explicit pair before it: "X and Y"
+            // or "between X and Y" in this or the previous six sentences.
+            let seen = last_pair(doc, mentions, si, span.start);
+            let Some(seen) = seen else { continue };
             for a in seen {
                 let mut actor = a.clone();
                 actor.text = doc.slice(span).to_string();

@@ -132,3 +132,15 @@ pub const SYMMETRIC_HEADS: &[&str] = &[
 
 /// Verbs of a reporting clause: an actor right before one is the reporter, not an object.
 pub const REPORTING: &[&str] = &["said", "says", "told", "stated", "announced", "reported", "added", "confirmed"];
+
+/// Words before "to + verb" that make the infinitive a commitment made now ("ready to defend").
+pub const COMMITMENT: &[&str] = &[
+    "ready", "prepared", "willing", "determined", "committed", "vowed", "pledged", "promised", "agreed", "offered",
+    "vow", "pledge", "promise", "vows", "pledges", "promises", "going",
+];
+
+/// Nouns that name an attack, for condemnations of one ("condemned the strikes").
+pub const ATTACK_NOUNS: &[&str] = &[
+    "strike", "strikes", "attack", "attacks", "raid", "raids", "killing", "killings", "shelling", "bombing",
+    "bombings", "assault", "offensive", "invasion", "airstrike", "airstrikes", "incursion",
+];

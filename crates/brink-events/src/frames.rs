@@ -238,7 +238,16 @@ impl<'a> Frames<'a> {
         while k > self.start && (cues::ADVERBS.contains(&self.norm(k - 1)) || matches!(self.norm(k - 1), "has" | "have" | "had" | "is" | "are" | "was" | "were" | "been" | "be" | "will" | "would" | "could" | "not" | "also")) {
             k -= 1;
         }
-        if k > self.start && matches!(self.norm(k - 1), "who" | "which") {
+        // "Iran, which arms the Houthis, condemned ...": skip the parenthetical relative clause.
+        let mut t = t;
+        if k > self.start && self.norm(k - 1) == "," {
+            if let Some(r) = (k.saturating_sub(16).max(self.start + 1)..k - 1).rev().find(|&r| matches!(self.norm(r), "which" | "who") && self.norm(r - 1) == ",") {
+                t = r - 1;
+                k = t;
+            }
+        }
+        // "that" right before a verb is a subject relative pronoun ("an offensive that killed").
+        if k > self.start && matches!(self.norm(k - 1), "who" | "which" | "that") {
             let mut r = k - 1;
             if r > self.start && self.norm(r - 1) == "," {
                 r -= 1;

@@ -199,6 +199,10 @@ impl Lexicon {
                 if pos == PartOfSpeech::Verb && ctx == Some(PartOfSpeech::Noun) && !past {
                     continue;
                 }
+                // A base-form verb opening a sentence or a quote is an imperative ("Meet them"): no act.
+                if pos == PartOfSpeech::Verb && form == self.entries[ci].head && (t == start || tokens[t - 1].kind == TokenKind::Quote) {
+                    continue;
+                }
                 if pos == PartOfSpeech::Verb && ctx.is_none() && !past && !form.ends_with("ing") && self.noun_forms.contains(form) && !actor_ends_at(t) {
                     continue;
                 }

@@ -319,7 +319,25 @@ fn target_condemned_perpetrator(doc: &mut Document) {
             let a = &doc.events[j];
             a.event_type == "ASSAULT" && a.sentence == sent && a.trigger.start >= end && a.trigger.start - end < 40
         });
-        let Some(j) = near else { continue };
+        let Some(j) = near else {
+            // "condemned the strikes on Odesa" with no coded strike: the attacker the article
+            // reported last, when the condemned object is an attack.
+            let ti = doc.tokens.partition_point(|t| t.span.start < end);
+            let object_is_attack = (ti..(ti + 3).min(doc.tokens.len())).any(|k| cues::ATTACK_NOUNS.contains(&doc.tokens[k].norm.as_str()));
+            if object_is_attack && doc.events[i].target.is_empty() {
+                if let Some(k) = (0..n).rev().find(|&k| {
+                    let o = &doc.events[k];
+                    o.sentence <= sent && o.event_type == "ASSAULT" && o.modality == Modality::Asserted && !o.source.is_empty()
+                }) {
+                    if keys(&doc.events[k].source) != keys(&doc.events[i].source) {
+                        doc.events[i].target = doc.events[k].source.clone();
+                        doc.events[i].target_spans = doc.events[k].source_spans.clone();
+                        doc.events[i].rule.push_str(" +target:last-attacker");
+                    }
+                }
+            }
+            continue;
+        };
         let mut perp = doc.events[j].source.clone();
         if perp.is_empty() {
             let victims = keys(&doc.events[j].target);

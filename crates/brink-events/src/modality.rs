@@ -81,6 +81,16 @@ pub fn classify(doc: &Document, frames: &Frames, entry: &Entry, hit: &Hit, roles
             return (Modality::Hypothetical, Some(w.to_string()));
         }
     }
+    // "to + verb": an intended act, unless the governing word makes it a commitment made now
+    // ("ready to defend") or says it began ("began to withdraw"). Promises and threats are
+    // coded from their own verb ("pledged"), so an infinitive under another verb ("asked
+    // partners to supply systems to protect the ports") is not one.
+    if entry.pos == PartOfSpeech::Verb && spoken && t > frames.start && norm(t - 1) == "to" {
+        let gov = if t >= frames.start + 2 { norm(t - 2) } else { "" };
+        if !cues::COMMITMENT.contains(&gov) && !cues::COMPLETIVE.contains(&gov) && entry.event_type == "AGREE" {
+            return (Modality::Future, Some(format!("{gov} to")));
+        }
+    }
     if !spoken && !mediation {
         if let Some(&i) = window.iter().find(|&&i| cues::FUTURE.contains(&norm(i))) {
             return (Modality::Future, Some(norm(i).to_string()));

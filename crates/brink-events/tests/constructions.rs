@@ -306,3 +306,22 @@ fn a_reporting_clause_is_not_an_object() {
     let d = run("The two sides signed a truce on Saturday, the United States and Saudi Arabia said.", "2023-05-21");
     assert!(!coded(&d).iter().any(|(_, _, g, _)| g.contains("USA") || g.contains("SAU")), "{}", show(&d));
 }
+
+#[test]
+fn a_parenthetical_relative_clause_is_skipped_for_the_subject() {
+    let d = run("Iran, which arms the Houthis, condemned the strikes.", "2024-01-12");
+    assert!(coded(&d).iter().any(|(t, s, _, _)| t == "ACCUSE" && s == "IRN"), "{}", show(&d));
+}
+
+#[test]
+fn fighting_alongside_is_cooperation() {
+    let d = run("Rwandan troops fought alongside M23 rebels.", "2025-01-30");
+    assert!(!coded(&d).iter().any(|e| e.0 == "ASSAULT"), "{}", show(&d));
+    assert!(coded(&d).iter().any(|e| e.0 == "COOPERATE"), "{}", show(&d));
+}
+
+#[test]
+fn an_imperative_in_a_quote_is_not_an_act() {
+    let d = run("\"Meet our demands,\" the Russian foreign minister said.", "2023-07-20");
+    assert!(!coded(&d).iter().any(|e| e.0 == "CONSULT"), "{}", show(&d));
+}
