@@ -625,7 +625,7 @@ fn match_from(p: &Pattern, k: usize, items: &[Item], i: usize, ctx: &Ctx, st: &m
             false
         }
         Elem::Slot(name, SlotKind::Subject) => {
-            let Some(b) = subject_left(items, i, ctx, false, 0) else { return false };
+            let Some(b) = subject_left(items, i, ctx, true, 0) else { return false };
             // "Mali and Burkina Faso ... turned to Russia": the whole coordinated subject
             let mut bound = coordinated_after(items, &b, i);
             bound.insert(0, b);
