@@ -37,6 +37,9 @@ pub enum PatternKind {
     /// `members`: the B list are members of the armed-group alliance or coalition in A, so
     /// allies of each other (an intergovernmental body's members are not: see relations.rs).
     Members,
+    /// `insurgency`: A, an armed group, attacks the forces or posts of the state it fights in
+    /// ("the rebels overran army posts"): an adversary of its own country's state.
+    Insurgency,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +90,7 @@ pub fn parse_patterns(tsv: &str) -> Result<Vec<Pattern>, String> {
             "patron" => PatternKind::Rel(RelationType::Patron),
             "mediator" => PatternKind::Rel(RelationType::Mediator),
             "talks" => PatternKind::Talks,
+            "insurgency" => PatternKind::Insurgency,
             t => return Err(format!("line {}: unknown type '{t}'", n + 1)),
         };
         let confidence: f32 = cols[3].trim().parse().map_err(|_| format!("line {}: bad confidence", n + 1))?;

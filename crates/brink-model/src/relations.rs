@@ -209,6 +209,19 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
                         }
                     }
                 }
+                PatternKind::Insurgency => {
+                    for a in sa.iter().filter(|a| known(&a.actor) && is_group(&a.actor)) {
+                        let Some(state) = own_state(&a.actor) else { continue };
+                        // "attacked Israeli army posts": another actor named in the match owns the posts
+                        let other = doc.mentions.iter().any(|mm| {
+                            m.span.contains(mm.span)
+                                && mm.actor.as_ref().is_some_and(|x| x.key != a.actor.key && x.key != state.key)
+                        });
+                        if !other {
+                            out.add(rel(RelationType::Adversary, a.actor.clone(), Some(state), vec![], conf, date.clone(), ev(&m.pattern.id)));
+                        }
+                    }
+                }
                 PatternKind::Members => {
                     // only an armed-group alliance: membership of an intergovernmental body is no alliance
                     if !sa.first().is_some_and(|a| known(&a.actor) && is_group(&a.actor)) {
@@ -457,6 +470,26 @@ fn ev_evidence(e: &EventLite, rule: &str) -> RelationEvidence {
     }
 }
 
+/// The state of an armed group's country, as an actor.
+fn own_state(group: &ActorRef) -> Option<ActorRef> {
+    let c = group.country.as_deref()?;
+    if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_uppercase()) || c == group.key {
+        return None;
+    }
+    Some(ActorRef {
+        text: c.to_string(),
+        key: c.to_string(),
+        id: c.to_string(),
+        name: c.to_string(),
+        kind: ActorKind::State,
+        country: Some(c.to_string()),
+        sector: None,
+        role: None,
+        role_from: None,
+        role_to: None,
+    })
+}
+
 fn distinct_bound(v: &[Bound]) -> Vec<ActorRef> {
     let mut out: Vec<ActorRef> = Vec::new();
     for b in v {
@@ -695,14 +728,55 @@ pub fn document_relations(doc: &Document, pats: &[Pattern], priors: &[Relation])
     text_relations(doc, pats, &mut c);
     let evs: Vec<EventLite> = doc.events.iter().map(|e| EventLite::from_event(doc, e)).collect();
     event_relations(&evs, &mut c);
+    insurgency_relations(doc, &mut c);
     prior_relations(doc, priors, &mut c);
     drop_allies_of_patrons(&mut c);
     c.into_vec()
 }
 
+/// An armed group that attacks or seizes places of its own country ("the rebels occupied
+/// parts of the capital") fights that country's state. The event rules leave place targets
+/// out (a place is not the one attacked), so this rule reads the events' raw targets.
+fn insurgency_relations(doc: &Document, out: &mut Collector) {
+    for e in doc.events.iter().filter(|e| e.modality == Modality::Asserted) {
+        let seize = e.event_type == "COERCE" && e.mode.as_deref().is_some_and(|m| matches!(m, "seize" | "occupy" | "occupation"));
+        if e.event_type != "ASSAULT" && !seize {
+            continue;
+        }
+        for s in e.source.iter().filter(|s| known(s) && is_group(s)) {
+            let Some(state) = own_state(s) else { continue };
+            if e.target.iter().any(|t| t.key == state.key) {
+                let lite = EventLite::from_event(doc, e);
+                out.add(rel(RelationType::Adversary, s.clone(), Some(state), vec![], 0.6, lite.date.clone(), ev_evidence(&lite, "insurgency")));
+            }
+        }
+    }
+}
+
 /// A patron and its client are not reported as allies as well: "Rwandan troops fought
 /// alongside the rebels" of a Rwanda-backed group is the patronage, not a second relation.
 fn drop_allies_of_patrons(c: &mut Collector) {
+    // working with a mediator is part of the mediation ("ready to work with the AU"), not an alliance
+    let weak: Vec<RelKey> = c
+        .map
+        .iter()
+        .filter(|(k, r)| {
+            k.relation_type == RelationType::Ally
+                && !r.evidence.is_empty()
+                && r.evidence.iter().all(|e| e.rule == "text:ally-working-with" || e.rule == "events:support-cooperate")
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in weak {
+        let (a, b) = (&k.from, &k.others[0]);
+        let mediates = c.map.keys().any(|m| {
+            m.relation_type == RelationType::Mediator
+                && ((m.from == *a && m.others.contains(b)) || (m.from == *b && m.others.contains(a)))
+        });
+        if mediates {
+            c.remove(&k);
+        }
+    }
     let patrons: Vec<(String, String)> = c
         .keys()
         .filter(|k| k.relation_type == RelationType::Patron)

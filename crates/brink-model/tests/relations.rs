@@ -427,3 +427,53 @@ fn welcoming_is_not_an_alliance() {
     d.events = vec![e0, e1];
     assert_eq!(run(d), vec!["ally:ESP>ITA"]);
 }
+
+fn with_country(d: &mut brink_core::Document, key: &str, country: &str) {
+    for m in d.mentions.iter_mut() {
+        if let Some(a) = m.actor.as_mut() {
+            if a.key == key {
+                a.country = Some(country.into());
+            }
+        }
+    }
+}
+
+#[test]
+fn rebels_attacking_army_posts_fight_their_own_state() {
+    let mut d = doc_with(
+        "d",
+        "In the north the Red Tabara rebels have overrun dozens of army posts. Al-Shabaab attacked Kenyan police stations.",
+        &[("Red Tabara", "Red Tabara", false), ("Al-Shabaab", "al-Shabaab", false), ("Kenyan", "KEN", true)],
+    );
+    with_country(&mut d, "Red Tabara", "BDI");
+    with_country(&mut d, "al-Shabaab", "SOM");
+    // the Kenyan posts are Kenya's, not Somalia's: no own-state rule there
+    let got = run(d);
+    assert!(got.contains(&"adversary:BDI>Red Tabara".to_string()), "{got:?}");
+    assert!(!got.iter().any(|k| k.contains("SOM")), "{got:?}");
+}
+
+#[test]
+fn rebels_seizing_a_city_of_their_country() {
+    let mut d = doc_with("d", "The rebels occupied Gitega.", &[("rebels", "Red Tabara", false), ("Gitega", "BDI", false)]);
+    with_country(&mut d, "Red Tabara", "BDI");
+    d.mentions[1].is_place = true;
+    let mut e = event("e0", "COERCE", &["Red Tabara"], &["BDI"], None, Modality::Asserted);
+    e.mode = Some("seize".into());
+    e.source[0].country = Some("BDI".into());
+    e.target_spans = vec![d.mentions[1].span];
+    d.events = vec![e];
+    assert_eq!(run(d), vec!["adversary:BDI>Red Tabara"]);
+}
+
+#[test]
+fn working_with_the_mediator_is_not_an_alliance() {
+    let d = doc_with(
+        "d",
+        "The war between Chad and the FACT rebels ended in talks mediated by Togo. Chad said it was ready to work with Togo.",
+        &[("Chad", "TCD", false), ("FACT", "FACT", false), ("Togo", "TGO", false), ("Chad", "TCD", false), ("Togo", "TGO", false)],
+    );
+    assert_eq!(run(d), vec!["adversary:FACT>TCD", "mediator:TGO>FACT,TCD"]);
+    let d = doc_with("d", "Chad said it was ready to work with Togo.", &[("Chad", "TCD", false), ("Togo", "TGO", false)]);
+    assert_eq!(run(d), vec!["ally:TCD>TGO"]);
+}
