@@ -110,7 +110,8 @@ pub(crate) fn definite_mentions(doc: &Document, mentions: &mut Vec<Mention>) {
             let end_tok = n + words.len();
             // "the army of Sudan", "the government in Khartoum": the actors stage or a
             // later rule names the country; "the group's leader" is fine.
-            if end_tok < te && matches!(doc.tokens[end_tok].norm.as_str(), "of" | "in") {
+            let named_after = |k: usize| k < te && mentions.iter().any(|m| m.span.start == doc.tokens[k].span.start || (k + 1 < te && m.span.start == doc.tokens[k + 1].span.start && doc.tokens[k].norm == "the"));
+            if end_tok < te && matches!(doc.tokens[end_tok].norm.as_str(), "of" | "in") && named_after(end_tok + 1) {
                 continue;
             }
             let span = Span::new(doc.tokens[n].span.start, doc.tokens[end_tok - 1].span.end);

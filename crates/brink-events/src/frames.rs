@@ -203,7 +203,11 @@ impl<'a> Frames<'a> {
     /// between ("outside the French military base", "in neighbouring Mali").
     fn after_preposition(&self, g: &ActorGroup) -> bool {
         let mut i = g.tok_start;
-        while i > self.start && (matches!(self.norm(i - 1), "the" | "a" | "an" | "its" | "their" | "his" | "her") || cues::NOUN_MODIFIERS.contains(&self.norm(i - 1))) {
+        while i > self.start
+            && (matches!(self.norm(i - 1), "the" | "a" | "an" | "its" | "their" | "his" | "her")
+                || cues::NOUN_MODIFIERS.contains(&self.norm(i - 1))
+                || self.doc.tokens[i - 1].kind == brink_core::TokenKind::Number)
+        {
             i -= 1;
         }
         i > self.start && cues::PREPOSITIONS.contains(&self.norm(i - 1))
@@ -566,9 +570,22 @@ impl<'a> Frames<'a> {
         // "Russia struck Kyiv", "strikes on Sanaa": an attack on a place is an attack on its state.
         if roles.target.is_empty() && matches!(entry.event_type.as_str(), "ASSAULT" | "COERCE" | "MOBILIZE") && entry.frame != Frame::Pair {
             let from = hit.words.last().copied().unwrap_or(t) + 1;
-            if let Some(p) = self.places.iter().find(|p| {
-                p.tok_start >= from && p.tok_start - from <= 3 && !self.clause_break_between(from, p.tok_start)
-            }) {
+            // A city or capital right after the act, or a country named as where it happened
+            // ("camps at nine sites in Pakistan").
+            let in_country = self.groups.iter().chain(self.places.iter()).find(|g| {
+                g.tok_start >= from
+                    && g.tok_start - from <= 12
+                    && !g.modifier
+                    && g.tok_start > self.start
+                    && matches!(self.norm(g.tok_start - 1), "in" | "into" | "inside" | "across")
+                    && !self.clause_break_between(from, g.tok_start)
+            });
+            if let Some(p) = self
+                .places
+                .iter()
+                .find(|p| p.tok_start >= from && p.tok_start - from <= 3 && !self.clause_break_between(from, p.tok_start))
+                .or(in_country)
+            {
                 let src: Vec<&str> = roles.source.iter().flat_map(|g| g.keys()).collect();
                 if !p.keys().iter().all(|k| src.contains(k)) {
                     roles.target = vec![p.clone()];

@@ -325,3 +325,15 @@ fn an_imperative_in_a_quote_is_not_an_act() {
     let d = run("\"Meet our demands,\" the Russian foreign minister said.", "2023-07-20");
     assert!(!coded(&d).iter().any(|e| e.0 == "CONSULT"), "{}", show(&d));
 }
+
+#[test]
+fn an_attack_in_a_country_targets_it() {
+    let d = run("India fired missiles at camps at nine sites in Pakistan.", "2025-05-07");
+    assert!(has(&d, "ASSAULT", "IND", "PAK", Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn the_army_of_doing_something_is_still_the_army() {
+    let d = run("Sudan's army retook the bridge on Friday. The RSF accused the army of shelling a market.", "2023-05-21");
+    assert!(has(&d, "ACCUSE", "RSF", "SDN", Modality::Asserted), "{}", show(&d));
+}
