@@ -455,6 +455,22 @@ fn is_courtesy(trigger: &str) -> bool {
         .any(|w| t.contains(w))
 }
 
+/// The act is what someone is accused of ("accused by officials of backing the rebels"):
+/// support alleged by others shows no alliance, whatever modality the event stage gave it.
+fn in_accusation(e: &EventLite) -> bool {
+    let ev = e.evidence_text.to_lowercase();
+    let trig = e.trigger_text.to_lowercase();
+    let Some(p) = (if trig.is_empty() { None } else { ev.find(&trig) }) else { return false };
+    let mut s = p.saturating_sub(80);
+    while !ev.is_char_boundary(s) {
+        s -= 1;
+    }
+    let before = &ev[s..p];
+    let before = before.rsplit([';', '.']).next().unwrap_or(before);
+    ["accused", "accuses", "accusing", "alleged", "allegedly", "denied", "denies", "suspected of"].iter().any(|w| before.contains(w))
+        && before.contains(" of ")
+}
+
 fn is_group(a: &ActorRef) -> bool {
     matches!(a.kind, ActorKind::Group)
         || a.sector.as_deref().is_some_and(|s| matches!(s, "REB" | "PRM" | "INS" | "SEP" | "CRM"))
@@ -614,7 +630,7 @@ pub fn event_relations(events: &[EventLite], out: &mut Collector) {
                 if e.event_type == "AGREE" && !defend {
                     continue;
                 }
-                if e.event_type == "SUPPORT" && is_courtesy(&e.trigger_text) {
+                if (e.event_type == "SUPPORT" && is_courtesy(&e.trigger_text)) || in_accusation(e) {
                     continue;
                 }
                 for s in &src {

@@ -477,3 +477,11 @@ fn working_with_the_mediator_is_not_an_alliance() {
     let d = doc_with("d", "Chad said it was ready to work with Togo.", &[("Chad", "TCD", false), ("Togo", "TGO", false)]);
     assert_eq!(run(d), vec!["ally:TCD>TGO"]);
 }
+
+#[test]
+fn support_someone_is_accused_of_is_no_alliance() {
+    let mut d = doc_with("d", "Chad, which has been accused by Libyan officials of backing the FACT rebels, kept quiet.", &[]);
+    let e0 = event_at(&d, "e0", "SUPPORT", &["TCD"], &["FACT"], "backing");
+    d.events = vec![e0];
+    assert!(run(d).is_empty());
+}
