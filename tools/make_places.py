@@ -31,7 +31,7 @@ Selection:
   * alternate names: Latin-script, ASCII-only, capitalised, not all-caps (airport codes), 4+
     letters, at most 4 words, and either close to the name (difflib ratio >= 0.7 to the name or
     the ascii name: Kiev/Kyiv, Odessa/Odesa, Kharkov/Kharkiv, Al-Fashir/El Fasher) or listed in
-    EXTRA_ALTERNATES below; a leading Arabic article is also dropped ("Ar Raqqah" → "Raqqah");
+    EXTRA_ALTERNATES below; a leading Arabic article is also dropped from the name ("Ar Raqqah" → "Raqqah");
     an alternate never shadows another city's own name.
 
 Exclusions (a city is dropped when its name, or an alternate is dropped when it):
@@ -95,33 +95,58 @@ EXTRA_ALTERNATES = {
     ("IND", "Kolkata"): ["Calcutta"],
     ("VNM", "Ho Chi Minh City"): ["Saigon"],
     ("MMR", "Yangon"): ["Rangoon"],
+    ("SAU", "Makkah"): ["Mecca"],
+    ("SAU", "Madinah"): ["Medina"],
+    ("DEU", "Koln"): ["Cologne"],
     ("UKR", "Zaporizhzhya"): ["Zaporizhzhia", "Zaporozhye"],
     ("UKR", "Mykolayiv"): ["Mykolaiv", "Nikolaev"],
     ("UKR", "Dnipro"): ["Dnipropetrovsk"],
-    ("UKR", "Kryvyi Rih"): ["Kryvyi Rih", "Krivoy Rog"],
+    ("UKR", "Kryvyy Rih"): ["Kryvyi Rih", "Krivoy Rog"],
+    ("UKR", "Vinnytsya"): ["Vinnytsia"],
+    ("UKR", "Slovyansk"): ["Sloviansk", "Slavyansk"],
+    ("UKR", "Siverskodonetsk"): ["Sievierodonetsk", "Severodonetsk"],
+    ("UKR", "Berdyansk"): ["Berdiansk"],
+    ("UKR", "Makiyivka"): ["Makiivka"],
+    ("UKR", "Kostyantynivka"): ["Kostiantynivka"],
+    ("UKR", "Izmayil"): ["Izmail"],
+    ("UKR", "Kamyanske"): ["Kamianske"],
+    ("UKR", "Yenakiyeve"): ["Yenakiieve"],
     ("YEM", "Al Hudaydah"): ["Hodeidah", "Hudaydah"],
-    ("YEM", "Ma'rib"): ["Marib"],
+    ("YEM", "Sa'dah"): ["Saada", "Saadah"],
+    ("YEM", "‘Amran"): ["Amran"],
     ("SYR", "Ar Raqqah"): ["Raqqa"],
-    ("SYR", "Dayr az Zawr"): ["Deir ez-Zor", "Deir el-Zour", "Deir al-Zor"],
+    ("SYR", "Deir ez-Zor"): ["Deir el-Zour", "Deir al-Zor", "Deir Ezzor"],
     ("SYR", "Al Hasakah"): ["Hasakah", "Hasaka"],
     ("SYR", "Al Qamishli"): ["Qamishli"],
+    ("SYR", "Hamah"): ["Hama"],
+    ("SYR", "Dar‘a"): ["Daraa", "Deraa", "Dara'a"],
+    ("SYR", "I‘zaz"): ["Azaz", "Aazaz"],
+    ("SYR", "‘Ayn al ‘Arab"): ["Kobani", "Kobane"],
+    ("SYR", "Tadmur"): ["Palmyra"],
+    ("SYR", "Albu Kamal"): ["Abu Kamal", "Al-Bukamal", "Boukamal"],
+    ("SYR", "Al Mayadin"): ["Mayadin", "Mayadeen"],
+    ("SYR", "As-Suwayda"): ["Sweida", "Suwayda", "Suweida"],
+    ("SYR", "Al Bab"): ["Al-Bab"],
     ("SYR", "Idlib"): ["Idleb"],
-    ("IRQ", "Arbil"): ["Erbil"],
-    ("IRQ", "Al Fallujah"): ["Fallujah"],
-    ("IRQ", "Ar Ramadi"): ["Ramadi"],
-    ("IRQ", "An Najaf"): ["Najaf"],
+    ("IRQ", "Erbil"): ["Arbil", "Irbil"],
     ("IRQ", "Al Basrah al Qadimah"): ["Basra"],
+    ("IRQ", "Basrah"): ["Basra"],
     ("PSE", "Khan Yunis"): ["Khan Younis"],
     ("PSE", "Jabalya"): ["Jabalia"],
+    ("PSE", "Dayr al Balah"): ["Deir al-Balah"],
+    ("PSE", "Bayt Lahya"): ["Beit Lahia"],
     ("LBN", "Sidon"): ["Saida"],
-    ("LBN", "Tyre"): ["Sour"],
-    ("SDN", "Nyala"): ["Nyala"],
-    ("SDN", "Geneina"): ["El Geneina", "Al Geneina"],
+    ("LBN", "Nabatiye et Tahta"): ["Nabatieh", "Nabatiyeh", "Nabatiye"],
+    ("LBN", "Aarsal"): ["Arsal"],
+    ("SDN", "Al-Junaynah"): ["El Geneina", "Geneina", "Al Geneina"],
     ("SDN", "Wad Medani"): ["Wad Madani"],
+    ("SDN", "Al Qadarif"): ["Gedaref", "Gadarif"],
+    ("SDN", "Ad-Damazin"): ["Damazin"],
+    ("SDN", "El Daein"): ["Ed Daein"],
     ("ETH", "Mek'ele"): ["Mekelle", "Mekele"],
     ("ETH", "Gonder"): ["Gondar"],
+    ("ETH", "Nazret"): ["Adama"],
     ("SOM", "Kismayo"): ["Kismayu"],
-    ("COD", "Kisangani"): ["Stanleyville"],
 }
 
 ARTICLES = ("Al ", "Al-", "El ", "El-", "Ar ", "Ar-", "As ", "As-", "Ash ", "Ash-", "An ", "An-", "At ", "At-", "Az ", "Az-", "Ad ", "Ad-")
@@ -426,8 +451,8 @@ def main():
         base = {key(r["name"]), key(r["ascii"])}
         keep, seen = [], set(base)
         cand = [a for a in r["alts"] if plausible_alternate(a)]
-        extra = EXTRA_ALTERNATES.get((r["country"], r["name"]), [])
-        stripped = [s for s in (strip_article(x) for x in [r["name"], r["ascii"]] + cand + extra) if s]
+        extra = EXTRA_ALTERNATES.get((r["country"], r["name"])) or EXTRA_ALTERNATES.get((r["country"], r["ascii"]), [])
+        stripped = [s for s in (strip_article(x) for x in [r["name"], r["ascii"]] + extra) if s]
         for a in cand + extra + stripped:
             k = key(a)
             if k in seen or (a not in extra and inflected(k, base)):

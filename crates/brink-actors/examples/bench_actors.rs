@@ -21,6 +21,10 @@ fn main() {
     let after = rss_kb("VmHWM:");
     println!("Kb::load: {:.1} ms, {} entries, peak RSS +{:.1} MB", load.as_secs_f64() * 1e3, kb.entries().len(), (after - before) as f64 / 1024.0);
 
+    let t = Instant::now();
+    let n_places = kb.places().len();
+    println!("places (kb/places.tsv, parsed on first use): {:.1} ms, {} cities, peak RSS +{:.1} MB", t.elapsed().as_secs_f64() * 1e3, n_places, (rss_kb("VmHWM:") - after) as f64 / 1024.0);
+
     let mut paths: Vec<String> = std::env::args().skip(1).collect();
     if paths.is_empty() {
         for dir in ["../shared/seeds", "/work/shared/seeds"] {

@@ -3,7 +3,8 @@
 //! Per document: one automaton pass finds every KB alias ([`scan`]); then, sentence by
 //! sentence, people are found first (KB full names and unknown capitalised names with a title
 //! or apposition that lets us learn who they are, [`people`]), then the remaining matches become
-//! state / institution / IGO / group / agent / modifier / place mentions ([`kinds`]), then bare
+//! state / institution / IGO / group / agent / modifier / place mentions ([`kinds`]), then cities of
+//! the gazetteer in a place context become place mentions of their state ([`places`]), then bare
 //! surnames and he/she pronouns resolve to people named earlier. Context rules are in
 //! docs/KB.md ("How resolution works").
 
@@ -11,6 +12,7 @@ mod definite;
 mod kinds;
 mod lexicon;
 mod people;
+mod places;
 mod scan;
 
 use std::collections::HashMap;
@@ -122,6 +124,7 @@ impl<'a> DocState<'a> {
         }
         people::people(self, s, ts, te);
         kinds::others(self, s);
+        places::places(self, s, ts, te);
         people::surnames(self, s, ts, te);
         people::pronouns(self, s, ts, te);
     }

@@ -41,6 +41,10 @@ pub struct Places<'a> {
     places: Vec<Place<'a>>,
     /// (hash of the normalised form, city << 1 | alternate), sorted.
     index: Vec<(u64, u32)>,
+    /// One bit per top-`BLOOM_BITS` hash prefix present: most text n-grams are no city, and
+    /// this answers that without a binary search (the actors stage asks for every capitalised
+    /// word n-gram).
+    bloom: Vec<u64>,
     max_words: usize,
 }
 
@@ -124,35 +128,70 @@ fn ascii_key(s: &str) -> String {
     out
 }
 
+const BLOOM_BITS: u32 = 20;
+
+fn bloom_slot(h: u64) -> (usize, u64) {
+    let b = (h >> (64 - BLOOM_BITS)) as usize;
+    (b / 64, 1u64 << (b % 64))
+}
+
 /// FxHash step (rustc's hasher), one byte at a time: the keys are short trusted strings.
 #[inline]
 fn fx(h: u64, b: u8) -> u64 {
     (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
-/// The hash of `place_key(s)`, without building the key for ASCII text.
-fn form_hash(s: &str) -> u64 {
-    if !s.is_ascii() {
-        return place_key(s).bytes().fold(0, fx);
-    }
-    let mut h = 0u64;
-    let mut pending_space = false;
-    let mut any = false;
-    for &b in s.as_bytes() {
-        match b {
-            b'.' => {}
-            b'-' | b'_' | b'/' | b' ' | b'\t' | b'\n' | b'\r' => pending_space = any,
-            b => {
-                if pending_space {
-                    h = fx(h, b' ');
-                    pending_space = false;
-                }
-                h = fx(h, if b == b'`' { b'\'' } else { b.to_ascii_lowercase() });
-                any = true;
+/// The hash of `place_key(s)`, fed piece by piece: hashing "El", " ", "Fasher" in turn gives
+/// the hash of "El Fasher", so a caller trying n-grams of growing length extends one hash
+/// instead of rehashing each n-gram. No allocation for ASCII pieces.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FormHasher {
+    h: u64,
+    pending_space: bool,
+    any: bool,
+}
+
+impl FormHasher {
+    pub fn push_str(&mut self, s: &str) {
+        if s.is_ascii() {
+            self.push_bytes(s.as_bytes());
+        } else {
+            if s.starts_with(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}')) {
+                self.pending_space = self.any;
+            }
+            self.push_bytes(place_key(s).as_bytes());
+            if s.ends_with(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2011}' | '\u{2013}')) {
+                self.pending_space = self.any;
             }
         }
     }
-    h
+
+    fn push_bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            match b {
+                b'.' => {}
+                b'-' | b'_' | b'/' | b' ' | b'\t' | b'\n' | b'\r' => self.pending_space = self.any,
+                b => {
+                    if self.pending_space {
+                        self.h = fx(self.h, b' ');
+                        self.pending_space = false;
+                    }
+                    self.h = fx(self.h, if b == b'`' { b'\'' } else { b.to_ascii_lowercase() });
+                    self.any = true;
+                }
+            }
+        }
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.h
+    }
+}
+
+fn form_hash(s: &str) -> u64 {
+    let mut f = FormHasher::default();
+    f.push_str(s);
+    f.finish()
 }
 
 impl Places<'static> {
@@ -222,7 +261,12 @@ impl<'a> Places<'a> {
         // Per hash: own names before alternates, then most populous first; one entry per city.
         index.sort_unstable_by_key(|&(h, v)| (h, v & 1, std::cmp::Reverse(places[(v >> 1) as usize].population), v));
         index.dedup_by(|a, b| a.0 == b.0 && a.1 >> 1 == b.1 >> 1);
-        Places { places, index, max_words }
+        let mut bloom = vec![0u64; (1usize << BLOOM_BITS) / 64];
+        for &(h, _) in &index {
+            let (w, bit) = bloom_slot(h);
+            bloom[w] |= bit;
+        }
+        Places { places, index, bloom, max_words }
     }
 
     pub fn len(&self) -> usize {
@@ -269,7 +313,15 @@ impl<'a> Places<'a> {
     /// Is the form in the gazetteer? Cheap (one hash and a binary search; no allocation for
     /// ASCII text); may rarely say yes wrongly, never no wrongly: confirm with `lookup`.
     pub fn maybe_contains(&self, form: &str) -> bool {
-        let h = form_hash(form);
+        self.maybe_contains_hash(form_hash(form))
+    }
+
+    /// `maybe_contains` for a hash from [`FormHasher`].
+    pub fn maybe_contains_hash(&self, h: u64) -> bool {
+        let (w, bit) = bloom_slot(h);
+        if self.bloom[w] & bit == 0 {
+            return false;
+        }
         let lo = self.index.partition_point(|e| e.0 < h);
         self.index.get(lo).is_some_and(|e| e.0 == h)
     }
@@ -293,6 +345,14 @@ mod tests {
         assert_eq!(place_key("Mek’ele"), "mek'ele");
         assert_eq!(place_key("St. Petersburg"), "st petersburg");
         assert_eq!(place_key("  Port-au-Prince "), "port au prince");
+        // Piecewise hashing equals hashing the whole form.
+        for (pieces, whole) in [(&["El", "-", "Fasher"][..], "el fasher"), (&["Khān", " ", "Yūnis"][..], "Khan Yunis"), (&["St.", " ", "Petersburg"][..], "st petersburg")] {
+            let mut f = FormHasher::default();
+            for p in pieces {
+                f.push_str(p);
+            }
+            assert_eq!(f.finish(), form_hash(whole), "{pieces:?}");
+        }
     }
 
     #[test]
