@@ -921,27 +921,53 @@ impl<'a> Ctx<'a> {
                 return Some(self.subj_from(&[(s, e)], last_speaker));
             }
         }
-        self.relative_subject(lo, cue, last_speaker)
+        self.clause_subject(lo, cue, last_speaker)
     }
 
-    /// The subject of a sentence that opens with an actor and a relative clause before its
-    /// verb ("Norway, which has hosted talks since 2020, called for calm and urged …"): the
-    /// subject of a coordinated or participial cue later in the sentence.
-    fn relative_subject(&self, lo: usize, cue: usize, last_speaker: Option<&(usize, ActorRef)>) -> Option<Subj> {
-        let m = self.ment.get(lo).copied().flatten()?;
-        let mut e = lo;
-        while e < cue && self.ment[e] == Some(m) {
-            e += 1;
-        }
-        if self.w(e) != "," || !matches!(self.w(e + 1), "which" | "who") {
-            return None;
-        }
-        let close = (e + 2..cue.min(e + 45)).find(|&k| self.w(k) == "," && self.outside(k))?;
-        let mut k = close + 1;
-        while k < cue && ADVERBS.contains(&self.w(k)) && !AUX.contains(&self.w(k)) {
+    /// The subject of the sentence's first verb, read past comma-delimited insertions (a
+    /// relative clause, a participle or an apposition): the subject of a coordinated or
+    /// participial cue later in the sentence ("Norway, which has hosted talks since 2020,
+    /// called for calm and urged …"; "The minister, speaking in Oslo, denied it and said …").
+    pub fn clause_subject(&self, lo: usize, cue: usize, last_speaker: Option<&(usize, ActorRef)>) -> Option<Subj> {
+        let mut k = lo;
+        let mut first_comma = None;
+        while k < cue {
+            if !self.outside(k) {
+                k += 1;
+                continue;
+            }
+            if self.w(k) == "," {
+                first_comma.get_or_insert(k);
+                let close = (k + 1..cue.min(k + 40)).find(|&j| self.w(j) == "," && self.outside(j))?;
+                k = close + 1;
+                continue;
+            }
+            if matches!(self.w(k), "." | ";" | "!" | "?") || self.is_mark(k) {
+                return None;
+            }
+            if self.verbish(k) {
+                break;
+            }
             k += 1;
         }
-        self.verbish(k).then(|| self.subj_from(&[(lo, e)], last_speaker)).filter(|s| s.actor.is_some())
+        if k >= cue || k == lo {
+            return None;
+        }
+        self.subject_before(k, lo, last_speaker).filter(|s| s.actor.is_some()).or_else(|| {
+            // A long insertion the apposition reading does not span: the phrase before it.
+            let c = first_comma?;
+            let s = self.np_left(c, lo);
+            (s < c).then(|| self.subj_from(&[(s, c)], last_speaker)).filter(|s| s.actor.is_some())
+        })
+    }
+
+    /// Is the cue at `cue` the second verb of a coordination ("… and said", "but later told")?
+    pub fn coordinated(&self, cue: usize, lo: usize) -> bool {
+        let mut j = cue;
+        while j > lo && cue - j < 2 && ADVERBS.contains(&self.w(j - 1)) && !AUX.contains(&self.w(j - 1)) {
+            j -= 1;
+        }
+        j > lo && matches!(self.w(j - 1), "and" | "but")
     }
 
     /// Cues starting in token range [lo, hi), in text order (binary search: cues are sorted).

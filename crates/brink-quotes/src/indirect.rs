@@ -29,6 +29,20 @@ fn named(a: &ActorRef) -> bool {
     !matches!(a.kind, ActorKind::Agent | ActorKind::Unknown)
 }
 
+/// A name read from the text that is a proper name of two or more words ("Rameau Normil",
+/// "Human Rights Watch"), not a bare word or a phrase with a common-noun head.
+fn learned_name(ctx: &Ctx, a: &ActorRef) -> bool {
+    let _ = ctx;
+    a.kind == ActorKind::Unknown && a.key.is_empty() && {
+        let words: Vec<&str> = a.name.split_whitespace().collect();
+        (2..=5).contains(&words.len()) && words.iter().all(|w| {
+            let w = w.split_once('-').filter(|(p, _)| p.len() <= 3).map(|(_, r)| r).unwrap_or(w);
+            w.chars().next().is_some_and(|c| c.is_uppercase()) || NAME_LINKS.contains(&w)
+        })
+    }
+}
+const NAME_LINKS: &[&str] = &["of", "the", "for", "and", "bin", "da", "de", "dos", "van", "von", "al"];
+
 /// The most recent direct-quote person speaker before token `i` (for he/she);
 /// `direct` is in text order, so a binary search finds the place.
 fn last_speaker_before(direct: &[Found], i: usize) -> Option<(usize, ActorRef)> {
@@ -48,15 +62,33 @@ struct Cand {
 
 fn clause_start(ctx: &Ctx, j: usize) -> bool {
     let Some(t) = ctx.toks.get(j) else { return false };
+    let w = t.norm.as_str();
+    if t.kind == TK::Num {
+        return true;
+    }
     if t.kind != TK::Word {
         return false;
     }
-    let w = t.norm.as_str();
+    // "said 73 strikes had hit", "said five fighters were killed", "said more than 500 people …".
+    if NUMBER_WORDS.contains(&w) {
+        return true;
+    }
+    if matches!(w, "more" | "less" | "fewer" | "nearly" | "almost" | "about" | "over" | "at")
+        && matches!(ctx.w(j + 1), "than" | "least")
+        && ctx.toks.get(j + 2).is_some_and(|n| n.kind == TK::Num || NUMBER_WORDS.contains(&n.norm.as_str()))
+    {
+        return true;
+    }
     if NOT_CLAUSE.contains(&w) {
         return false;
     }
     CLAUSE_STARTS.contains(&w) || t.cap || ctx.ment[j].is_some()
 }
+
+const NUMBER_WORDS: &[&str] = &[
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
+    "hundreds", "thousands", "dozens", "several", "most", "many", "none",
+];
 
 /// Verbs that take a hearer before their clause ("told Reuters that", "assured Israel that").
 const OBJECT_VERBS: &[&str] = &[
@@ -76,6 +108,9 @@ const TIME_WORDS: &[&str] = &[
 fn complement_start(ctx: &Ctx, cue_words: &str, end: usize, ue: usize) -> Option<usize> {
     let takes_object = OBJECT_VERBS.contains(&cue_words);
     let mut k = end;
+    // Inside a prepositional phrase between the verb and "that" ("said on social media that",
+    // "said in a televised address that").
+    let mut in_pp = false;
     while k < ue && k - end <= 9 {
         if !ctx.outside(k) {
             return None;
@@ -85,7 +120,8 @@ fn complement_start(ctx: &Ctx, cue_words: &str, end: usize, ue: usize) -> Option
         }
         let t = &ctx.toks[k];
         let time = TIME_WORDS.contains(&ctx.w(k)) || (t.cap && TIME_WORDS.contains(&ctx.w(k).to_lowercase().as_str())) || t.kind == TK::Num;
-        if ctx.verbish(k) || (t.kind == TK::Punct && t.norm != ",") || !(time || takes_object) {
+        in_pp |= matches!(ctx.w(k), "in" | "on" | "at" | "during" | "via" | "through" | "after" | "before");
+        if ctx.verbish(k) || (t.kind == TK::Punct && t.norm != ",") || !(time || takes_object || (in_pp && t.kind == TK::Word)) {
             break;
         }
         k += 1;
@@ -94,7 +130,8 @@ fn complement_start(ctx: &Ctx, cue_words: &str, end: usize, ue: usize) -> Option
         return None;
     }
     // A plain clause: its verb comes soon, with no preposition in its subject ("a boycott of …" is an object).
-    let mut j = end;
+    // "more than 3,000 people have fled": the quantifier's "than" is no preposition.
+    let mut j = if matches!(ctx.w(end + 1), "than" | "least") { end + 2 } else { end };
     while j < ue && j - end < 8 {
         if ctx.verbish(j) || AUX.contains(&ctx.w(j)) {
             return (j > end).then_some(end);
@@ -116,7 +153,15 @@ pub fn indirect_quotes(ctx: &Ctx, direct: &[Found]) -> Vec<Found> {
             }
             let ls = last_speaker_before(direct, hit.start);
             let subj = match hit.cue.class {
-                CueClass::Verb => ctx.subject_before(hit.start, us, ls.as_ref()),
+                CueClass::Verb => ctx
+                    .subject_before(hit.start, us, ls.as_ref())
+                    .filter(|s| s.actor.is_some())
+                    .or_else(|| {
+                        // "… called the exercises a provocation and said …": only plain saying verbs
+                        // borrow the first verb's subject (a promise or a warning is its own act).
+                        let saying = matches!(hit.cue.words[0].as_str(), "said" | "says" | "told" | "tells" | "added" | "adds" | "stated" | "noted");
+                        if saying && ctx.coordinated(hit.start, us) { ctx.clause_subject(us, hit.start, ls.as_ref()) } else { None }
+                    }),
                 CueClass::Participle => {
                     if ctx.w(hit.start.saturating_sub(1)) != "," {
                         continue;
@@ -138,7 +183,7 @@ pub fn indirect_quotes(ctx: &Ctx, direct: &[Found]) -> Vec<Found> {
                 CueClass::According => None,
             };
             let Some(subj) = subj else { continue };
-            if !subj.from_mention || !subj.actor.as_ref().is_some_and(named) {
+            if !(subj.from_mention && subj.actor.as_ref().is_some_and(named)) && !subj.actor.as_ref().is_some_and(|a| learned_name(ctx, a)) {
                 continue;
             }
             let cue_words = hit.cue.words.join(" ");

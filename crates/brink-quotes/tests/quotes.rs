@@ -598,3 +598,36 @@ fn a_coordinated_cue_after_a_relative_clause_takes_the_sentence_subject() {
         .run();
     assert_eq!(speaker(direct(&d)[0]), Some("Norway"));
 }
+
+#[test]
+fn reported_clauses_that_open_with_a_number_or_follow_a_phrase_before_that() {
+    let d = D::new("Kallas said 40 drones had been shot down overnight.").m("Kallas", "EST", "Kaja Kallas", P).run();
+    assert_eq!(indirect(&d).first().map(|q| q.text.as_str()), Some("40 drones had been shot down overnight"));
+    let d = D::new("The agency says more than 3,000 people have fled the valley.").m("The agency", "UNHCR", "UNHCR", ActorKind::Igo).run();
+    assert_eq!(indirect(&d).first().map(|q| q.text.as_str()), Some("more than 3,000 people have fled the valley"));
+    let d = D::new("Kallas said on social media that the talks would resume in May.").m("Kallas", "EST", "Kaja Kallas", P).run();
+    assert_eq!(indirect(&d).first().map(|q| q.text.as_str()), Some("the talks would resume in May"));
+}
+
+#[test]
+fn a_coordinated_saying_verb_reports_for_the_first_verbs_subject() {
+    let d = D::new("Kallas, speaking in Tallinn on Friday, called the vote a farce and said the results would not be recognised.")
+        .m("Kallas", "EST", "Kaja Kallas", P)
+        .run();
+    let ind = indirect(&d);
+    assert_eq!(ind.len(), 1, "{ind:?}");
+    assert_eq!(speaker(ind[0]), Some("Kaja Kallas"));
+    assert_eq!(ind[0].text, "the results would not be recognised");
+    let d = D::new("Kallas met the envoy and promised that the aid would arrive soon.").m("Kallas", "EST", "Kaja Kallas", P).run();
+    assert!(indirect(&d).is_empty(), "a promise is an act, not a report: {:?}", indirect(&d));
+}
+
+#[test]
+fn a_titled_name_the_kb_lacks_can_report_speech() {
+    let d = D::new("Police chief Jan Novak said the officers would patrol the port at night.").run();
+    let ind = indirect(&d);
+    assert_eq!(ind.len(), 1, "{ind:?}");
+    assert_eq!(speaker(ind[0]), Some("Jan Novak"));
+    let d = D::new("Officials said the officers would patrol the port at night.").run();
+    assert!(indirect(&d).is_empty());
+}
