@@ -170,7 +170,9 @@ impl Lexicon {
         } else {
             out.push(regular_past(base));
         }
-        out.push(ing_form(base));
+        // Verbs listed with a doubled past ("expelled") double before -ing too ("expelling").
+        let doubled = self.irregular.get(base).is_some_and(|(past, _)| past.iter().any(|p| p.len() == base.len() + 3 && p.ends_with("ed") && p.as_bytes()[base.len()] == p.as_bytes()[base.len() - 1]));
+        out.push(if doubled { format!("{base}{}ing", base.chars().last().unwrap_or_default()) } else { ing_form(base) });
         out.sort();
         out.dedup();
         out
@@ -376,6 +378,10 @@ mod tests {
         assert!(f.contains(&"struck".to_string()) && f.contains(&"striking".to_string()));
         let f = lex.verb_forms("ship");
         assert!(f.contains(&"shipped".to_string()) && f.contains(&"shipping".to_string()));
+        let f = lex.verb_forms("expel");
+        assert!(f.contains(&"expelled".to_string()) && f.contains(&"expelling".to_string()), "{f:?}");
+        let f = lex.verb_forms("commit");
+        assert!(f.contains(&"committing".to_string()), "{f:?}");
         let f = lex.verb_forms("deny");
         assert!(f.contains(&"denied".to_string()) && f.contains(&"denies".to_string()));
         assert!(noun_forms("strike").contains(&"strikes".to_string()));

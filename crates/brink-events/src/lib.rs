@@ -109,6 +109,7 @@ impl Stage for EventStage {
             }
         }
         own_word_threats(doc, &mut found);
+        announced_cooperation(&mut found);
         merge_with_quote_events(doc, found);
         target_condemned_perpetrator(doc);
         drop_less_specific(doc);
@@ -301,6 +302,36 @@ fn own_word_threats(doc: &Document, found: &mut [Event]) {
         e.goldstein = e.cameo.as_deref().and_then(|c| ont.goldstein(c));
         e.quad = ont.quad("THREATEN");
         e.rule.push_str(" +threat:own-words");
+    }
+}
+
+/// PLOVER: "Cooperative actions of types CONSULT, SUPPORT, COOPERATE, and AID reported in
+/// future tense ... should be coded as AGREE". brink applies it to cooperation an actor
+/// announces ("would keep working with Qatar", "said they would send troops", "ready to
+/// help monitor the truce"); meetings that are only planned or predicted stay future
+/// CONSULT ("is expected to travel"), as the analysts' coding rules ask.
+fn announced_cooperation(found: &mut [Event]) {
+    for e in found.iter_mut() {
+        let announced = matches!(e.modality_cue.as_deref(), Some("will" | "would" | "'ll" | "shall"))
+            || e.modality_cue.as_deref().is_some_and(|c| cues::COMMITMENT.iter().any(|w| c == format!("{w} to")));
+        if !(announced && matches!(e.modality, Modality::Future | Modality::Hypothetical)) {
+            continue;
+        }
+        if !matches!(e.event_type.as_str(), "COOPERATE" | "AID" | "SUPPORT") {
+            continue;
+        }
+        let ont = Ontology::get();
+        e.rule.push_str(&format!(" +agree:announced-{}", e.event_type.to_lowercase()));
+        e.event_type = "AGREE".into();
+        e.mode = None;
+        e.modality = Modality::Asserted;
+        e.modality_cue = None;
+        let row = ont.cameo_for("AGREE", None);
+        e.cameo = row.map(|r| r.cameo.clone());
+        e.context = row.map(|r| r.contexts.clone()).unwrap_or_default();
+        e.score = ont.score("AGREE", None);
+        e.goldstein = e.cameo.as_deref().and_then(|c| ont.goldstein(c));
+        e.quad = ont.quad("AGREE");
     }
 }
 

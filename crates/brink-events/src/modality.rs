@@ -51,6 +51,11 @@ pub fn classify(doc: &Document, frames: &Frames, entry: &Entry, hit: &Hit, roles
     if let Some(i) = (lo..t).find(|&i| matches!(norm(i), "if" | "unless")) {
         return (Modality::Hypothetical, Some(norm(i).to_string()));
     }
+    // A condition that opens the sentence reaches past its comma: "If the council approves,
+    // Kenya would send troops".
+    if !spoken && matches!(norm(frames.start), "if" | "unless") && !(frames.start..t).any(|i| matches!(norm(i), ";" | ".")) {
+        return (Modality::Hypothetical, Some(norm(frames.start).to_string()));
+    }
     if !spoken {
         let after = hit.words.last().copied().unwrap_or(t) + 1;
         for i in after..frames.end {

@@ -337,3 +337,23 @@ fn the_army_of_doing_something_is_still_the_army() {
     let d = run("Sudan's army retook the bridge on Friday. The RSF accused the army of shelling a market.", "2023-05-21");
     assert!(has(&d, "ACCUSE", "RSF", "SDN", Modality::Asserted), "{}", show(&d));
 }
+
+#[test]
+fn expelled_is_an_inflection_of_expel() {
+    let d = run("India expelled Pakistani military advisers.", "2025-04-24");
+    assert!(has(&d, "SANCTION", "IND", "PAK", Modality::Asserted), "{}", show(&d));
+}
+
+#[test]
+fn announced_cooperation_is_an_agreement() {
+    let d = run("Kenya said it would send troops to Haiti.", "2024-06-01");
+    assert!(coded(&d).iter().any(|(t, s, _, m)| t == "AGREE" && s == "KEN" && *m == Modality::Asserted), "{}", show(&d));
+    let d = run("If the council approves, Kenya would send troops to Haiti.", "2024-06-01");
+    assert!(!coded(&d).iter().any(|(t, _, _, m)| t == "AGREE" && *m == Modality::Asserted), "a condition stays a condition: {}", show(&d));
+}
+
+#[test]
+fn agreeing_to_stop_fighting_concedes() {
+    let d = run("India and Pakistan agreed on Saturday to stop all military action.", "2025-05-10");
+    assert!(coded(&d).iter().any(|(t, s, _, _)| t == "CONCEDE" && s == "IND+PAK"), "{}", show(&d));
+}
