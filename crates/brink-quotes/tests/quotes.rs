@@ -631,3 +631,9 @@ fn a_titled_name_the_kb_lacks_can_report_speech() {
     let d = D::new("Officials said the officers would patrol the port at night.").run();
     assert!(indirect(&d).is_empty());
 }
+
+#[test]
+fn a_denial_is_a_negated_act_not_reported_speech() {
+    let d = D::new("Norway has denied that its ships entered the disputed zone.").m("Norway", "NOR", "Norway", ActorKind::State).run();
+    assert!(indirect(&d).is_empty(), "{:?}", indirect(&d));
+}
