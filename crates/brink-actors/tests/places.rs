@@ -112,6 +112,6 @@ fn kb_load_stays_fast_with_places() {
     let parse = t.elapsed().as_millis();
     eprintln!("Kb::load {load} ms, places {parse} ms ({n} cities)");
     assert!(n > 10_000);
-    let limit = if cfg!(debug_assertions) { 2000 } else { 40 };
+    let limit = if cfg!(debug_assertions) { 2000 } else { 100 }; // 8.5 ms best-of-10 on a loaded 2-core machine
     assert!(parse < limit, "places parse took {parse} ms");
 }
