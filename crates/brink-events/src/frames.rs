@@ -557,6 +557,13 @@ impl<'a> Frames<'a> {
                 }
             }
         }
+        // "rallied after Friday prayers, chanting slogans against X": a protest's target may
+        // come late in its sentence.
+        if entry.event_type == "PROTEST" && roles.target.is_empty() {
+            if let Some(g) = self.groups.iter().find(|g| g.tok_start > t && g.tok_start > self.start && self.norm(g.tok_start - 1) == "against") {
+                roles.target = vec![g.clone()];
+            }
+        }
         // "Thousands protested in Niamey": demonstrators with no named group are the place's citizens.
         if entry.event_type == "PROTEST" && roles.source.is_empty() {
             if let Some(p) = self.places.first() {

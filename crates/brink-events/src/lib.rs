@@ -351,15 +351,21 @@ fn target_condemned_perpetrator(doc: &mut Document) {
             a.event_type == "ASSAULT" && a.sentence == sent && a.trigger.start >= end && a.trigger.start - end < 40
         });
         let Some(j) = near else {
-            // "condemned the strikes on Odesa" with no coded strike: the attacker the article
-            // reported last, when the condemned object is an attack.
+            // "condemned the strikes on Odesa" (or "the strikes, which X called illegitimate")
+            // with no coded strike in the sentence: the attacker of an earlier act named with the
+            // same noun ("raids" → who raided), else the attacker the article reported last.
             let ti = doc.tokens.partition_point(|t| t.span.start < end);
-            let object_is_attack = (ti..(ti + 3).min(doc.tokens.len())).any(|k| cues::ATTACK_NOUNS.contains(&doc.tokens[k].norm.as_str()));
-            if object_is_attack && doc.events[i].target.is_empty() {
-                if let Some(k) = (0..n).rev().find(|&k| {
-                    let o = &doc.events[k];
+            let tstart = doc.tokens.partition_point(|t| t.span.start < doc.events[i].trigger.start);
+            let after = (ti..(ti + 3).min(doc.tokens.len())).find(|&k| cues::ATTACK_NOUNS.contains(&doc.tokens[k].norm.as_str()));
+            let before = (tstart.saturating_sub(10)..tstart).rev().find(|&k| cues::ATTACK_NOUNS.contains(&doc.tokens[k].norm.as_str()));
+            if let (Some(k_noun), true) = (after.or(before), doc.events[i].target.is_empty()) {
+                let stem: String = doc.tokens[k_noun].norm.chars().take(4).collect();
+                let attack = |k: &usize| {
+                    let o = &doc.events[*k];
                     o.sentence <= sent && o.event_type == "ASSAULT" && o.modality == Modality::Asserted && !o.source.is_empty()
-                }) {
+                };
+                let same_noun = (0..n).rev().filter(attack).find(|&k| doc.slice(doc.events[k].trigger).to_lowercase().contains(&stem));
+                if let Some(k) = same_noun.or_else(|| (0..n).rev().find(attack)) {
                     if keys(&doc.events[k].source) != keys(&doc.events[i].source) {
                         doc.events[i].target = doc.events[k].source.clone();
                         doc.events[i].target_spans = doc.events[k].source_spans.clone();

@@ -357,3 +357,18 @@ fn agreeing_to_stop_fighting_concedes() {
     let d = run("India and Pakistan agreed on Saturday to stop all military action.", "2025-05-10");
     assert!(coded(&d).iter().any(|(t, s, _, _)| t == "CONCEDE" && s == "IND+PAK"), "{}", show(&d));
 }
+
+#[test]
+fn a_condemnation_targets_whoever_did_the_named_attack() {
+    let d = run(
+        "The United States and Britain carried out raids on Houthi sites. The Houthis attacked a tanker. Iran condemned the raids.",
+        "2024-01-12",
+    );
+    assert!(coded(&d).iter().any(|(t, s, g, _)| t == "ACCUSE" && s == "IRN" && g.contains("USA")), "{}", show(&d));
+}
+
+#[test]
+fn a_protest_against_someone_late_in_the_sentence() {
+    let d = run("In Sanaa, thousands rallied after prayers, chanting slogans against Israel.", "2024-01-12");
+    assert!(coded(&d).iter().any(|(t, _, g, _)| t == "PROTEST" && g == "ISR"), "{}", show(&d));
+}
