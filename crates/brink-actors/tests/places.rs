@@ -101,17 +101,10 @@ fn city_names_containing_a_state_name() {
     assert!(has(&d, "Benin City|NGA|-|place"), "{:#?}", show(&d));
 }
 
+/// The gazetteer is parsed on first use, not by Kb::load. Its parse time is reported by
+/// `brink bench` (a benchmark, not a timed test).
 #[test]
-fn kb_load_stays_fast_with_places() {
-    // The gazetteer is parsed on first use, not by Kb::load; both together stay well under 50 ms in release.
-    let t = std::time::Instant::now();
+fn the_gazetteer_is_loaded_on_first_use() {
     let kb = brink_kb::Kb::load(&[]).unwrap();
-    let load = t.elapsed().as_millis();
-    let t = std::time::Instant::now();
-    let n = kb.places().len();
-    let parse = t.elapsed().as_millis();
-    eprintln!("Kb::load {load} ms, places {parse} ms ({n} cities)");
-    assert!(n > 10_000);
-    let limit = if cfg!(debug_assertions) { 2000 } else { 100 }; // 8.5 ms best-of-10 on a loaded 2-core machine
-    assert!(parse < limit, "places parse took {parse} ms");
+    assert!(kb.places().len() > 10_000);
 }

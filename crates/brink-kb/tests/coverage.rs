@@ -27,13 +27,13 @@ fn coverage_counts() {
     assert!(countries.len() >= 50);
 }
 
+/// Load time is measured by `brink bench` (a benchmark, not a timed test: a timing
+/// assertion fails whenever the machine is busy). This test checks that loading twice
+/// gives the same knowledge base.
 #[test]
-fn load_is_fast() {
-    let t = std::time::Instant::now();
-    let _kb = Kb::load(&[]).unwrap();
-    let ms = t.elapsed().as_millis();
-    eprintln!("Kb::load took {ms} ms");
-    // The 50 ms target is for release builds; debug builds get headroom.
-    let limit = if cfg!(debug_assertions) { 2000 } else { 50 };
-    assert!(ms < limit, "Kb::load took {ms} ms");
+fn loads_deterministically() {
+    let a = Kb::load(&[]).unwrap();
+    let b = Kb::load(&[]).unwrap();
+    assert_eq!(a.entries().len(), b.entries().len());
+    assert!(a.entries().iter().zip(b.entries()).all(|(x, y)| x.id == y.id));
 }

@@ -81,6 +81,9 @@ pub fn run(mb: usize, threads: Option<usize>) -> anyhow::Result<i32> {
     let t0 = Instant::now();
     let engine = Engine::new(&[])?;
     let kb_ms = t0.elapsed().as_secs_f64() * 1000.0;
+    let t1 = Instant::now();
+    let places = engine.kb.places().len();
+    let places_ms = t1.elapsed().as_secs_f64() * 1000.0;
     let rss_after_kb = peak_rss_kb();
     eprintln!("brink bench: generating a {mb} MB corpus from built-in templates…");
     let docs = corpus(mb * 1_000_000);
@@ -116,6 +119,7 @@ pub fn run(mb: usize, threads: Option<usize>) -> anyhow::Result<i32> {
     let all_s = t.elapsed().as_secs_f64();
 
     println!("brink bench: {:.1} MB, {} documents", bytes as f64 / 1e6, all.len());
+    println!("  gazetteer ({places} cities) indexed on first use: {places_ms:.1} ms");
     println!("  knowledge base + pipeline load: {kb_ms:.1} ms (peak RSS after load: {} MB)", rss_after_kb.map(|k| k / 1024).unwrap_or(0));
     println!(
         "  1 thread : {:>9.0} sentences/s  {:>6.2} MB/s  ({single_sents} sentences in {single_s:.2} s)",
