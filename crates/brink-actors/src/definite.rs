@@ -173,13 +173,20 @@ fn antecedent(mentions: &[Mention], si: usize, pos: usize, group: bool) -> Optio
             matches!(a.kind, ActorKind::State | ActorKind::Agent | ActorKind::Institution) && a.country.is_some() && a.country.as_deref() == Some(a.key.as_str())
         }
     };
-    mentions
+    // The most salient fitting actor in the window: the one named most often, the most
+    // recent among equals ("the junta" in a story about Niger that also names France).
+    let cands: Vec<(usize, &ActorRef)> = mentions
         .iter()
-        .filter(|m| m.span.start < pos && m.sentence + WINDOW >= si && !m.is_place)
+        .filter(|m| m.span.start < pos && m.sentence + WINDOW >= si && (!m.is_place || !group))
         .filter_map(|m| m.actor.as_ref().map(|a| (m.span.start, a)))
         .filter(|(_, a)| fits(a))
-        .max_by_key(|(start, _)| *start)
-        .map(|(_, a)| {
+        .collect();
+    let count = |k: &str| cands.iter().filter(|(_, a)| a.key == k).count();
+    cands
+        .iter()
+        .max_by_key(|(start, a)| (count(&a.key), *start))
+        .map(|(_, a)| *a)
+        .map(|a| {
             let mut a = a.clone();
             if !group {
                 // Refer to the state, not to the person or body that happened to be named.
