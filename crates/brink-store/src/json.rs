@@ -75,7 +75,8 @@ pub fn quote_json(doc: &Document, cm: &CharMap, q: &Quote) -> Value {
     json!({
         "kind": "quote", "doc": doc.id, "id": q.id, "quote_kind": q.kind, "text": q.text,
         "spans": q.spans.iter().map(|s| cm.span(*s)).collect::<Vec<_>>(),
-        "speaker": q.speaker.as_ref().map(|a| actor_json(cm, a, q.speaker_span)),
+        "speaker": q.named_speaker().map(|a| actor_json(cm, a, q.speaker_span)),
+        "speaker_affiliation": q.speaker_affiliation().map(|a| actor_json(cm, a, q.speaker_span)),
         "cue": q.cue, "cue_span": q.cue_span.map(|s| cm.span(s)),
         "speech_act": q.speech_act, "events": q.events, "sentence": q.sentence,
         "rule": q.rule, "confidence": q.confidence,
