@@ -60,6 +60,9 @@ pub struct BenchArgs {
     pub mb: usize,
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Only the single-thread pass (for profilers such as callgrind).
+    #[arg(long, hide = true)]
+    pub single_only: bool,
 }
 
 /// Reads, processes in parallel batches (order kept), and hands each document to `sink`.
@@ -227,5 +230,5 @@ pub fn run_eval(a: &EvalArgs) -> anyhow::Result<i32> {
 }
 
 pub fn run_bench(a: &BenchArgs) -> anyhow::Result<i32> {
-    crate::bench::run(a.mb.max(1), a.threads)
+    crate::bench::run(a.mb.max(1), a.threads, a.single_only)
 }
