@@ -33,7 +33,7 @@ use std::sync::OnceLock;
 
 use brink_core::{DatePrecision, Span};
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 /// A date expression found in text and resolved against the article date.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,8 +52,11 @@ type Resolver = fn(&Captures, Option<NaiveDate>) -> Option<Resolved>;
 const MONTH: &str = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Sept)";
 const WEEKDAY: &str = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
-fn patterns() -> &'static [(Regex, Resolver)] {
-    static P: OnceLock<Vec<(Regex, Resolver)>> = OnceLock::new();
+/// The patterns, and a [`RegexSet`] of the same patterns: one scan of the text says which
+/// patterns match at all, so only those run their (much slower) capturing search. Most
+/// sentences contain no date, and `find_dates` runs once per event.
+fn patterns() -> &'static (Vec<(Regex, Resolver)>, RegexSet) {
+    static P: OnceLock<(Vec<(Regex, Resolver)>, RegexSet)> = OnceLock::new();
     P.get_or_init(|| {
         let m = MONTH;
         let w = WEEKDAY;
@@ -100,7 +103,9 @@ fn patterns() -> &'static [(Regex, Resolver)] {
                 ago,
             ),
         ];
-        defs.into_iter().filter_map(|(p, f)| Regex::new(&p).ok().map(|r| (r, f))).collect()
+        let pats: Vec<(Regex, Resolver)> = defs.into_iter().filter_map(|(p, f)| Regex::new(&p).ok().map(|r| (r, f))).collect();
+        let set = RegexSet::new(pats.iter().map(|(r, _)| r.as_str())).expect("the date patterns compiled one by one");
+        (pats, set)
     })
 }
 
@@ -108,7 +113,9 @@ fn patterns() -> &'static [(Regex, Resolver)] {
 /// "since October 7") in `text`; spans are offset by `base`.
 pub fn find_dates(text: &str, base: usize, article_date: Option<NaiveDate>) -> Vec<FoundDate> {
     let mut cands: Vec<(usize, usize, Resolved)> = Vec::new();
-    for (re, f) in patterns() {
+    let (pats, set) = patterns();
+    let matched = set.matches(text);
+    for (_, (re, f)) in pats.iter().enumerate().filter(|(i, _)| matched.matched(*i)) {
         for c in re.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
             if let Some(r) = f(&c, article_date) {
