@@ -298,6 +298,11 @@ impl<'a> Ctx<'a> {
                 i += 1;
                 continue;
             }
+            // Most words start no cue: look the first word up before gathering the window.
+            if !lex.cues.contains_key(self.toks[i].norm.as_str()) {
+                i += 1;
+                continue;
+            }
             let hi = (i + 6).min(n);
             let words: Vec<&str> = (i..hi).take_while(|&k| self.outside(k)).map(|k| self.toks[k].norm.as_str()).collect();
             if let Some((cue, len)) = lex.cue_at(&words) {

@@ -83,15 +83,28 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
 pub fn lex(text: &str) -> Lexed {
     let paras = paragraphs(text);
     let mut toks = Vec::with_capacity(text.len() / 5);
+    // One buffer of (offset, char) for all paragraphs, not one allocation each.
+    let mut chars = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
-        lex_into(text, *p, pi, &mut toks);
+        lex_into(text, *p, pi, &mut chars, &mut toks);
     }
     Lexed { toks, paras }
 }
 
-fn lex_into(text: &str, p: Span, para: usize, toks: &mut Vec<Tok>) {
+/// A word's normal form: apostrophes folded to `'`, lowercased. ASCII words (nearly all of
+/// them) take one allocation and no Unicode case tables.
+fn word_norm(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.chars().map(|ch| if is_apos(ch) { '\'' } else { ch }).collect::<String>().to_lowercase()
+}
+
+fn lex_into(text: &str, p: Span, para: usize, chars: &mut Vec<(usize, char)>, toks: &mut Vec<Tok>) {
     let s = &text[p.start..p.end];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    chars.clear();
+    chars.extend(s.char_indices());
+    let chars = &*chars;
     let n = chars.len();
     let at = |k: usize| chars.get(k).map(|x| x.1);
     let mut k = 0;
@@ -143,7 +156,7 @@ fn lex_into(text: &str, p: Span, para: usize, toks: &mut Vec<Tok>) {
             }
             let end = if j < n { chars[j].0 } else { s.len() };
             let word = &s[off..end];
-            let norm: String = word.chars().map(|ch| if is_apos(ch) { '\'' } else { ch }).collect::<String>().to_lowercase();
+            let norm = word_norm(word);
             toks.push(Tok {
                 span: Span::new(p.start + off, p.start + end),
                 kind: if numeric && word.chars().all(|ch| ch.is_ascii_digit() || ch == '.' || ch == ',') { TK::Num } else { TK::Word },
