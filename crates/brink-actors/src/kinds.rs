@@ -20,8 +20,12 @@ pub(crate) fn agent_at(st: &DocState, n: usize, limit: usize) -> Option<(usize, 
         if start >= limit || !st.is_word(start) {
             return None;
         }
-        let words: Vec<&str> = (start..limit.min(start + 5)).map(|t| st.norm(t)).collect();
-        if let Some((k, sec)) = st.kb.agent_noun(&words) {
+        let mut buf = [""; 5];
+        let n_words = limit.min(start + 5) - start;
+        for (k, w) in buf.iter_mut().enumerate().take(n_words) {
+            *w = st.norm(start + k);
+        }
+        if let Some((k, sec)) = st.kb.agent_noun(&buf[..n_words]) {
             return Some((start + k, sec.to_string()));
         }
         // Only lowercase, non-function adjectives may be skipped ("senior", "top", "elite").

@@ -80,9 +80,10 @@ pub struct Kb {
     by_id: HashMap<String, usize>,
     index: index::AliasIndex,
     agents: HashMap<String, String>,
-    agent_max: usize,
+    /// First word of an agent phrase → the most words a phrase starting with it has.
+    agent_firsts: HashMap<String, usize>,
     titles: HashMap<String, String>,
-    title_max: usize,
+    title_firsts: HashMap<String, usize>,
     notes: Vec<LoadNote>,
     overlays: Vec<PathBuf>,
 }
@@ -157,9 +158,8 @@ impl Kb {
         let t_idx = std::time::Instant::now();
         let index = index::AliasIndex::build(&entries);
         if std::env::var_os("BRINK_KB_TIMING").is_some() { eprintln!("index build {:?}", t_idx.elapsed()); }
-        let agent_max = agents.keys().map(|k: &String| k.split(' ').count()).max().unwrap_or(1);
-        let title_max = titles.keys().map(|k: &String| k.split(' ').count()).max().unwrap_or(1);
-        Ok(Kb { entries, by_id, index, agents, agent_max, titles, title_max, notes, overlays: Vec::new() })
+        let (agent_firsts, title_firsts) = (first_words(&agents), first_words(&titles));
+        Ok(Kb { entries, by_id, index, agents, agent_firsts, titles, title_firsts, notes, overlays: Vec::new() })
     }
 
     /// The city gazetteer (kb/places.tsv), parsed on first use; see [`places`].
@@ -202,11 +202,11 @@ impl Kb {
 
     /// The sector of an agent noun phrase given as lowercase words; returns (words used, sector).
     pub fn agent_noun(&self, words: &[&str]) -> Option<(usize, &str)> {
-        longest(&self.agents, self.agent_max, words)
+        longest(&self.agents, &self.agent_firsts, words)
     }
     /// The sector of a title phrase given as lowercase words; returns (words used, sector).
     pub fn title_word(&self, words: &[&str]) -> Option<(usize, &str)> {
-        longest(&self.titles, self.title_max, words)
+        longest(&self.titles, &self.title_firsts, words)
     }
     pub fn agent_nouns(&self) -> &HashMap<String, String> {
         &self.agents
@@ -461,7 +461,22 @@ impl Kb {
     }
 }
 
-fn longest<'a>(map: &'a HashMap<String, String>, max: usize, words: &[&str]) -> Option<(usize, &'a str)> {
+/// For a phrase table: each phrase's first word → the most words of a phrase starting with it.
+fn first_words(map: &HashMap<String, String>) -> HashMap<String, usize> {
+    let mut out: HashMap<String, usize> = HashMap::new();
+    for k in map.keys() {
+        let n = k.split(' ').count();
+        let first = k.split(' ').next().unwrap_or("");
+        let m = out.entry(first.to_string()).or_insert(0);
+        *m = (*m).max(n);
+    }
+    out
+}
+
+/// The longest phrase of `map` at the start of `words`. Most words start no phrase: one
+/// lookup of the first word answers them, without building any key.
+fn longest<'a>(map: &'a HashMap<String, String>, firsts: &HashMap<String, usize>, words: &[&str]) -> Option<(usize, &'a str)> {
+    let max = *firsts.get(*words.first()?)?;
     let mut key = String::new();
     let mut best = None;
     for (n, w) in words.iter().take(max).enumerate() {
