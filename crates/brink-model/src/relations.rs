@@ -5,7 +5,7 @@
 //! (type, actors) with all its evidence, so text, event and cross-document findings must
 //! meet in the same place and merge their evidence, dates and confidence.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use brink_core::{ActorKind, ActorRef, Document, Event, Modality, Relation, RelationEvidence, RelationType, Span};
 
@@ -695,13 +695,12 @@ pub fn event_relations(events: &[EventLite], out: &mut Collector) {
 
 /// Whether a document gives a knowledge-base prior a reason to be shown: both actors are
 /// mentioned and (for a patron) the group is called a militia or proxy near a mention.
-fn prior_applies(doc: &Document, p: &Relation) -> bool {
-    let keys: Vec<&str> = doc.mentions.iter().filter_map(|m| m.actor.as_ref()).map(|a| a.key.as_str()).collect();
+fn prior_applies(doc: &Document, keys: &HashSet<&str>, p: &Relation) -> bool {
     let to = match &p.to {
         Some(t) => t,
         None => return false,
     };
-    if !keys.contains(&p.from.key.as_str()) || !keys.contains(&to.key.as_str()) {
+    if !keys.contains(p.from.key.as_str()) || !keys.contains(to.key.as_str()) {
         return false;
     }
     // A prior holds only on its dates (first_seen/last_seen: "YYYY", "YYYY-MM" or a full date).
@@ -728,8 +727,13 @@ fn prior_applies(doc: &Document, p: &Relation) -> bool {
 
 /// Adds the priors a document supports, marked `prior` and without evidence.
 pub fn prior_relations(doc: &Document, priors: &[Relation], out: &mut Collector) {
+    if priors.is_empty() {
+        return;
+    }
+    // The keys the document mentions, gathered once rather than once per prior.
+    let keys: HashSet<&str> = doc.mentions.iter().filter_map(|m| m.actor.as_ref()).map(|a| a.key.as_str()).collect();
     for p in priors {
-        if prior_applies(doc, p) {
+        if prior_applies(doc, &keys, p) {
             let mut r = p.clone();
             r.prior = true;
             r.evidence.clear();
