@@ -9,6 +9,7 @@
 pub mod actor;
 pub mod document;
 pub mod event;
+pub mod fasthash;
 pub mod ontology;
 pub mod quote;
 pub mod relation;

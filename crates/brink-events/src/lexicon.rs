@@ -68,7 +68,8 @@ pub struct Hit {
 pub struct Lexicon {
     pub entries: Vec<Entry>,
     /// First-word form → entries starting with it.
-    by_first: HashMap<String, Vec<usize>>,
+    /// (Fast hasher: looked up for every token of every sentence.)
+    by_first: brink_core::fasthash::FastMap<String, Vec<usize>>,
     irregular: HashMap<String, (Vec<String>, Vec<String>)>,
     /// Every irregular past and participle form, for the part-of-speech check.
     past_forms: std::collections::HashSet<String>,
@@ -91,7 +92,7 @@ impl Lexicon {
             }
         }
         let past_forms = irregular.values().flat_map(|(a, b): &(Vec<String>, Vec<String>)| a.iter().chain(b.iter()).cloned()).collect();
-        let mut lex = Lexicon { entries: Vec::new(), by_first: HashMap::new(), irregular, past_forms, noun_forms: Default::default() };
+        let mut lex = Lexicon { entries: Vec::new(), by_first: Default::default(), irregular, past_forms, noun_forms: Default::default() };
         for (i, line) in events.lines().enumerate() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;

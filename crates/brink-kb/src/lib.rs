@@ -81,9 +81,9 @@ pub struct Kb {
     index: index::AliasIndex,
     agents: HashMap<String, String>,
     /// First word of an agent phrase → the most words a phrase starting with it has.
-    agent_firsts: HashMap<String, usize>,
+    agent_firsts: brink_core::fasthash::FastMap<String, usize>,
     titles: HashMap<String, String>,
-    title_firsts: HashMap<String, usize>,
+    title_firsts: brink_core::fasthash::FastMap<String, usize>,
     notes: Vec<LoadNote>,
     overlays: Vec<PathBuf>,
 }
@@ -462,8 +462,8 @@ impl Kb {
 }
 
 /// For a phrase table: each phrase's first word → the most words of a phrase starting with it.
-fn first_words(map: &HashMap<String, String>) -> HashMap<String, usize> {
-    let mut out: HashMap<String, usize> = HashMap::new();
+fn first_words(map: &HashMap<String, String>) -> brink_core::fasthash::FastMap<String, usize> {
+    let mut out: brink_core::fasthash::FastMap<String, usize> = Default::default();
     for k in map.keys() {
         let n = k.split(' ').count();
         let first = k.split(' ').next().unwrap_or("");
@@ -475,7 +475,7 @@ fn first_words(map: &HashMap<String, String>) -> HashMap<String, usize> {
 
 /// The longest phrase of `map` at the start of `words`. Most words start no phrase: one
 /// lookup of the first word answers them, without building any key.
-fn longest<'a>(map: &'a HashMap<String, String>, firsts: &HashMap<String, usize>, words: &[&str]) -> Option<(usize, &'a str)> {
+fn longest<'a>(map: &'a HashMap<String, String>, firsts: &brink_core::fasthash::FastMap<String, usize>, words: &[&str]) -> Option<(usize, &'a str)> {
     let max = *firsts.get(*words.first()?)?;
     let mut key = String::new();
     let mut best = None;

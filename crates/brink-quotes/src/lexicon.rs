@@ -2,7 +2,6 @@
 //! reviewer can extend cue verbs and speech acts without touching code, and so
 //! that nothing in the code is tuned to one article.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const CUES_TSV: &str = include_str!("../data/cues.tsv");
@@ -38,7 +37,8 @@ pub struct Act {
 
 pub struct Lexicon {
     /// Cues indexed by their first word; longer cues first.
-    pub cues: HashMap<String, Vec<Cue>>,
+    /// (Fast hasher: looked up for every word outside quotes.)
+    pub cues: brink_core::fasthash::FastMap<String, Vec<Cue>>,
     pub acts: Vec<Act>,
 }
 
@@ -53,7 +53,7 @@ impl Lexicon {
     }
 
     fn load() -> Lexicon {
-        let mut cues: HashMap<String, Vec<Cue>> = HashMap::new();
+        let mut cues: brink_core::fasthash::FastMap<String, Vec<Cue>> = Default::default();
         for f in data_lines(CUES_TSV) {
             let words: Vec<String> = f[0].split_whitespace().map(str::to_string).collect();
             if words.is_empty() {
