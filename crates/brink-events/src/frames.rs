@@ -89,8 +89,10 @@ impl<'a> Frames<'a> {
             .quotes
             .iter()
             .filter(|q| q.kind == brink_core::QuoteKind::Direct)
-            .flat_map(|q| q.spans.iter().map(move |sp| QuoteCtx { span: *sp, id: q.id.clone(), speaker: q.speaker.clone() }))
-            .filter(|q| q.span.overlaps(s.span))
+            // Only the spans over this sentence, before cloning ids and speakers.
+            .flat_map(|q| {
+                q.spans.iter().filter(|sp| sp.overlaps(s.span)).map(move |sp| QuoteCtx { span: *sp, id: q.id.clone(), speaker: q.speaker.clone() })
+            })
             .collect();
         // Resolved, non-place mentions of this sentence; an inner mention inside a longer one is dropped.
         let mut ms: Vec<&brink_core::Mention> =
