@@ -109,13 +109,47 @@ fn patterns() -> &'static (Vec<(Regex, Resolver)>, RegexSet) {
     })
 }
 
+/// Words one of which every date expression contains (case aside): month-name stems, "day"
+/// (weekdays, today, yesterday, "days ago"), "night" (tonight, overnight), and the rest of
+/// the relative expressions. The other patterns need an ASCII digit (a resolver parses it).
+const DATE_WORDS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "night", "tomorrow",
+    "morning", "afternoon", "evening", "hours", "week", "month", "year",
+];
+
+/// A cheap necessary condition for `find_dates` to find anything: most sentences have no
+/// date, and `find_dates` runs for every event. Case-insensitive patterns also match ſ for s
+/// and the Kelvin sign for k (Unicode case folding), so text with those takes the full path.
+fn may_hold_date(text: &str) -> bool {
+    static WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    text.bytes().any(|b| b.is_ascii_digit())
+        || text.contains(['\u{17F}', '\u{212A}'])
+        || WORDS
+            .get_or_init(|| {
+                aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(DATE_WORDS).expect("date words automaton")
+            })
+            .is_match(text)
+}
+
 /// Finds date expressions ("on Tuesday", "last week", "in April", "July 29, 2024",
 /// "since October 7") in `text`; spans are offset by `base`.
 pub fn find_dates(text: &str, base: usize, article_date: Option<NaiveDate>) -> Vec<FoundDate> {
+    find(text, base, article_date, true)
+}
+
+/// `find_dates`; `filter: false` tries every pattern on any text (the reference the filters
+/// are tested against).
+fn find(text: &str, base: usize, article_date: Option<NaiveDate>, filter: bool) -> Vec<FoundDate> {
     let mut cands: Vec<(usize, usize, Resolved)> = Vec::new();
+    if filter && !may_hold_date(text) {
+        return Vec::new();
+    }
     let (pats, set) = patterns();
-    let matched = set.matches(text);
-    for (_, (re, f)) in pats.iter().enumerate().filter(|(i, _)| matched.matched(*i)) {
+    // On ASCII text the set's one scan is fast. On other text (curly quotes are enough) the
+    // regex engine cannot run its DFA with Unicode word boundaries, and the set's fallback is
+    // slower than trying each pattern, so every pattern is tried as before.
+    let matched = (filter && text.is_ascii()).then(|| set.matches(text));
+    for (_, (re, f)) in pats.iter().enumerate().filter(|(i, _)| matched.as_ref().is_none_or(|m| m.matched(*i))) {
         for c in re.captures_iter(text) {
             let Some(m) = c.get(0) else { continue };
             if let Some(r) = f(&c, article_date) {
@@ -509,6 +543,30 @@ mod tests {
         let f = find_dates("On Monday, a week after talks in April, and yesterday too.", 0, art());
         let t: Vec<_> = f.iter().map(|x| x.text.as_str()).collect();
         assert_eq!(t, vec!["On Monday", "in April", "yesterday"]);
+    }
+
+    #[test]
+    fn filters_change_nothing() {
+        let mut texts: Vec<String> = [
+            "On Monday, a week after talks in April, and yesterday too.",
+            "Talks resume Aug. 15 in Cairo; they met 2 weeks ago and last weekend.",
+            "The raid on December 28 killed ten, hours earlier, overnight, this morning.",
+            "He left the day before yesterday; ties date from 1994-05-02 and since 2022.",
+            "It was a yeſterday and a wee\u{212A} ago; THREE DAYS AGO; Iran may strike.",
+            "No date here at all, just words about the market.",
+            "“Since October 7,” he said on Tuesday night, “nothing has changed.”",
+            "In ٢٠٢٤ and ٣ days ago, earlier this month, next year, the past week.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        texts.extend(texts.clone().iter().map(|t| t.to_uppercase()));
+        texts.extend(texts.clone().iter().map(|t| t.to_lowercase()));
+        for t in &texts {
+            for art in [art(), None] {
+                assert_eq!(find(t, 7, art, true), find(t, 7, art, false), "{t}");
+            }
+        }
     }
 
     #[test]
