@@ -81,8 +81,49 @@ fn tok_index_at(tokens: &[Token], lo: usize, hi: usize, byte: usize) -> usize {
     lo + tokens[lo..hi].partition_point(|t| t.span.start < byte)
 }
 
+/// The mentions of each sentence, in document order, gathered in one pass: frames are built
+/// per sentence, and filtering every mention of the document for each sentence made long
+/// documents quadratic.
+pub struct SentenceMentions<'a> {
+    mentions: Vec<&'a brink_core::Mention>,
+    /// `mentions[starts[s]..starts[s + 1]]` are sentence `s`'s.
+    starts: Vec<usize>,
+}
+
+impl<'a> SentenceMentions<'a> {
+    pub fn new(doc: &'a Document) -> Self {
+        let n = doc.sentences.len();
+        let mut starts = vec![0usize; n + 1];
+        for m in doc.mentions.iter().filter(|m| m.sentence < n) {
+            starts[m.sentence + 1] += 1;
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut mentions = vec![None; starts[n]];
+        for m in doc.mentions.iter().filter(|m| m.sentence < n) {
+            mentions[next[m.sentence]] = Some(m);
+            next[m.sentence] += 1;
+        }
+        SentenceMentions { mentions: mentions.into_iter().flatten().collect(), starts }
+    }
+
+    pub fn of(&self, si: usize) -> &[&'a brink_core::Mention] {
+        match (self.starts.get(si), self.starts.get(si + 1)) {
+            (Some(&a), Some(&b)) => &self.mentions[a..b],
+            _ => &[],
+        }
+    }
+}
+
 impl<'a> Frames<'a> {
     pub fn new(doc: &'a Document, si: usize) -> Frames<'a> {
+        Frames::with_mentions(doc, si, doc.mentions.iter().filter(|m| m.sentence == si))
+    }
+
+    /// [`Frames::new`] given the sentence's mentions (those with `sentence == si`, in document order).
+    pub fn with_mentions(doc: &'a Document, si: usize, mentions: impl Iterator<Item = &'a brink_core::Mention>) -> Frames<'a> {
         let s = &doc.sentences[si];
         let (start, end) = (s.token_start.min(doc.tokens.len()), s.token_end.min(doc.tokens.len()));
         let quotes: Vec<QuoteCtx> = doc
@@ -95,8 +136,7 @@ impl<'a> Frames<'a> {
             })
             .collect();
         // Resolved, non-place mentions of this sentence; an inner mention inside a longer one is dropped.
-        let mut ms: Vec<&brink_core::Mention> =
-            doc.mentions.iter().filter(|m| m.sentence == si && m.actor.is_some() && !m.is_place).collect();
+        let mut ms: Vec<&brink_core::Mention> = mentions.filter(|m| m.actor.is_some() && !m.is_place).collect();
         ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         let mut kept: Vec<&brink_core::Mention> = Vec::new();
         for m in ms {

@@ -44,8 +44,9 @@ impl Stage for EventStage {
 
     fn process(&self, doc: &mut Document) {
         let mut found: Vec<Event> = Vec::new();
+        let mentions = frames::SentenceMentions::new(doc);
         for si in 0..doc.sentences.len() {
-            let frames = Frames::new(doc, si);
+            let frames = Frames::with_mentions(doc, si, mentions.of(si).iter().copied());
             if frames.groups.is_empty() {
                 continue;
             }
