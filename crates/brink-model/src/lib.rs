@@ -21,7 +21,7 @@ pub use score::score_relations;
 
 /// Finds relations stated in one document's text or shown by its events.
 pub struct RelationStage {
-    patterns: Vec<patterns::Pattern>,
+    patterns: patterns::PatternSet,
     priors: Vec<Relation>,
 }
 
@@ -33,19 +33,19 @@ impl Default for RelationStage {
 
 impl RelationStage {
     pub fn new() -> Self {
-        RelationStage { patterns: patterns::builtin_patterns().to_vec(), priors: Vec::new() }
+        RelationStage { patterns: patterns::PatternSet::new(patterns::builtin_patterns().to_vec()), priors: Vec::new() }
     }
 
     /// Knowledge-base priors (e.g. a group's patrons), passed as relations with `prior = true`.
     /// A prior is output (marked prior, without evidence) only where a document mentions both
     /// actors and, for a patron, calls the group a militia or proxy; it is never evidence.
     pub fn with_priors(priors: Vec<Relation>) -> Self {
-        RelationStage { patterns: patterns::builtin_patterns().to_vec(), priors }
+        RelationStage { patterns: patterns::PatternSet::new(patterns::builtin_patterns().to_vec()), priors }
     }
 
     /// Replaces the patterns with those of a TSV in the same format as the built-in file.
     pub fn with_patterns_tsv(mut self, tsv: &str) -> Result<Self, String> {
-        self.patterns = patterns::parse_patterns(tsv)?;
+        self.patterns = patterns::PatternSet::new(patterns::parse_patterns(tsv)?);
         Ok(self)
     }
 }

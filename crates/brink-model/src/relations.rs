@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use brink_core::{ActorKind, ActorRef, Document, Event, Modality, Relation, RelationEvidence, RelationType, Span};
 
-use crate::patterns::{self, Bound, Ctx, Pattern, PatternKind};
+use crate::patterns::{self, Bound, Ctx, MentionIndex, PatternKind, PatternSet};
 
 /// The identity of a relation: type and actor keys (sorted for the symmetric types and
 /// for a mediator's two parties), as shared/eval/score.py compares them.
@@ -171,8 +171,9 @@ fn is_state_like(a: &ActorRef) -> bool {
 // Text
 
 /// Relations stated in the text, found by the patterns.
-pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
+pub fn text_relations(doc: &Document, pats: &PatternSet, out: &mut Collector) {
     let ctx = Ctx::new(doc);
+    let mentions = MentionIndex::new(doc);
     let date = doc.date.map(|d| d.to_string());
     // (a, b, span) pairs the text puts in conflict or in talks, for mediators' parties
     let mut pairs: Vec<(ActorRef, ActorRef, Span)> = Vec::new();
@@ -184,7 +185,7 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
         if doc.noise.iter().any(|n| n.span.contains(sent)) {
             continue;
         }
-        let items = patterns::sentence_items(doc, sent);
+        let items = patterns::sentence_items(doc, &mentions, pats, sent);
         if !items.iter().any(|i| matches!(i.kind, patterns::ItemKind::Actor { .. })) {
             continue;
         }
@@ -196,7 +197,7 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
                 rule: format!("text:{rule}"),
                 events: vec![],
             };
-            let get = |c: char| m.slots.get(&c).cloned().unwrap_or_default();
+            let get = |c: char| m.slots.get(c).to_vec();
             let (sa, sb, sm) = (get('A'), get('B'), get('M'));
             let conf = m.pattern.confidence;
             match m.pattern.kind {
@@ -204,7 +205,7 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
                     for a in &sa {
                         for b in &sb {
                             if known(&a.actor) && known(&b.actor) && a.actor.key != b.actor.key {
-                                pairs.push((a.actor.clone(), b.actor.clone(), m.span));
+                                pairs.push((a.actor.as_ref().clone(), b.actor.as_ref().clone(), m.span));
                             }
                         }
                     }
@@ -218,7 +219,7 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
                                 && mm.actor.as_ref().is_some_and(|x| x.key != a.actor.key && x.key != state.key)
                         });
                         if !other {
-                            out.add(rel(RelationType::Adversary, a.actor.clone(), Some(state), vec![], conf, date.clone(), ev(&m.pattern.id)));
+                            out.add(rel(RelationType::Adversary, a.actor.as_ref().clone(), Some(state), vec![], conf, date.clone(), ev(&m.pattern.id)));
                         }
                     }
                 }
@@ -247,10 +248,10 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
                     for mm in sm.iter().filter(|x| known(&x.actor)) {
                         if let (Some(a), Some(b)) = (sa.first(), sb.first()) {
                             if known(&a.actor) && known(&b.actor) {
-                                let between = vec![a.actor.clone(), b.actor.clone()];
+                                let between = vec![a.actor.as_ref().clone(), b.actor.as_ref().clone()];
                                 out.add(rel(
                                     RelationType::Mediator,
-                                    mm.actor.clone(),
+                                    mm.actor.as_ref().clone(),
                                     None,
                                     between,
                                     conf,
@@ -265,7 +266,7 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
                     }
                     if let (Some(a), Some(b)) = (sa.first(), sb.first()) {
                         if known(&a.actor) && known(&b.actor) {
-                            pairs.push((a.actor.clone(), b.actor.clone(), m.span));
+                            pairs.push((a.actor.as_ref().clone(), b.actor.as_ref().clone(), m.span));
                         }
                     }
                 }
@@ -285,9 +286,9 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
                                 t = RelationType::Ally;
                             }
                             if t == RelationType::Adversary {
-                                pairs.push((a.actor.clone(), b.actor.clone(), m.span));
+                                pairs.push((a.actor.as_ref().clone(), b.actor.as_ref().clone(), m.span));
                             }
-                            out.add(rel(t, a.actor.clone(), Some(b.actor.clone()), vec![], conf, date.clone(), ev(&m.pattern.id)));
+                            out.add(rel(t, a.actor.as_ref().clone(), Some(b.actor.as_ref().clone()), vec![], conf, date.clone(), ev(&m.pattern.id)));
                         }
                     }
                 }
@@ -336,7 +337,7 @@ pub fn text_relations(doc: &Document, pats: &[Pattern], out: &mut Collector) {
         if let Some((a, b, _)) = best {
             out.add(rel(
                 RelationType::Mediator,
-                mm.actor.clone(),
+                mm.actor.as_ref().clone(),
                 None,
                 vec![a.clone(), b.clone()],
                 conf * 0.9,
@@ -510,7 +511,7 @@ fn distinct_bound(v: &[Bound]) -> Vec<ActorRef> {
     let mut out: Vec<ActorRef> = Vec::new();
     for b in v {
         if known(&b.actor) && !out.iter().any(|x| x.key == b.actor.key) {
-            out.push(b.actor.clone());
+            out.push(b.actor.as_ref().clone());
         }
     }
     out
@@ -743,7 +744,7 @@ pub fn prior_relations(doc: &Document, priors: &[Relation], out: &mut Collector)
 }
 
 /// Everything one document shows: text, its asserted events, supported priors.
-pub fn document_relations(doc: &Document, pats: &[Pattern], priors: &[Relation]) -> Vec<Relation> {
+pub fn document_relations(doc: &Document, pats: &PatternSet, priors: &[Relation]) -> Vec<Relation> {
     let mut c = Collector::new();
     text_relations(doc, pats, &mut c);
     let evs: Vec<EventLite> = doc.events.iter().map(|e| EventLite::from_event(doc, e)).collect();
