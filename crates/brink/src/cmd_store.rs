@@ -440,14 +440,14 @@ pub fn run_demo(a: &DemoArgs) -> anyhow::Result<i32> {
         Some(p) => p.clone(),
         None => work.join("brink.db"),
     };
-    if a.db.is_none() && a.no_serve {
-        // nothing would be left to look at: keep the database
-        std::fs::remove_dir_all(work.join("corpus")).ok();
-        cleanup.0 = None;
-    }
     eprintln!("brink demo: loading {what} into {}", db.display());
     let engine = Engine::new(&a.kb)?;
     let s = ingest(&engine, &inputs, &db, a.date, 64, std::io::stderr().is_terminal())?;
+    if a.db.is_none() && a.no_serve {
+        // Nothing would be left to look at: keep the database (the corpus copy goes, after ingest).
+        std::fs::remove_dir_all(work.join("corpus")).ok();
+        cleanup.0 = None;
+    }
     print_summary(&s, &db, t0.elapsed().as_secs_f64());
     if s.read == 0 {
         eprintln!("brink demo: warning: no article could be read; the dashboard will be empty");
