@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 /// A half-open byte range `[start, end)` into [`crate::Document::text`].
 ///
 /// Bytes, not characters, because every Rust string operation is byte-based;
-/// output converts to character offsets with [`crate::Document::char_offset`]
+/// output converts to character offsets (`brink_store::json::CharMap`, one
+/// lookup table per document; [`crate::Document::char_offset`] for a single offset)
 /// so that Python and JavaScript consumers can slice the text directly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 pub struct Span {

@@ -136,7 +136,8 @@ impl<'a> Frames<'a> {
             })
             .collect();
         // Resolved, non-place mentions of this sentence; an inner mention inside a longer one is dropped.
-        let mut ms: Vec<&brink_core::Mention> = mentions.filter(|m| m.actor.is_some() && !m.is_place).collect();
+        let (place_ms, mut ms): (Vec<&brink_core::Mention>, Vec<&brink_core::Mention>) =
+            mentions.filter(|m| m.actor.is_some()).partition(|m| m.is_place);
         ms.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         let mut kept: Vec<&brink_core::Mention> = Vec::new();
         for m in ms {
@@ -213,10 +214,8 @@ impl<'a> Frames<'a> {
                 }
             })
             .collect();
-        let places = doc
-            .mentions
+        let places = place_ms
             .iter()
-            .filter(|m| m.sentence == si && m.is_place && m.actor.is_some())
             .map(|m| {
                 let ts = tok_index_at(&doc.tokens, start, end, m.span.start);
                 let te = tok_index_at(&doc.tokens, start, end, m.span.end).max(ts + 1).min(end);

@@ -60,9 +60,10 @@ impl Stage for EventStage {
             // The subject of the last active verb, for verbs coordinated with it.
             let mut last_subject: Option<frames::ActorGroup> = None;
             // A trigger inside a name is part of the name ("Rapid Support Forces").
+            let in_sentence = mentions.of(si);
             let in_name = |t: usize| {
                 let sp = doc.tokens[t].span;
-                doc.mentions.iter().any(|m| m.sentence == si && m.actor.is_some() && m.span.contains(sp))
+                in_sentence.iter().any(|m| m.actor.is_some() && m.span.contains(sp))
             };
             for hit in hits.iter().filter(|h| !covered.contains(&h.trigger) && !in_name(h.trigger)) {
                 let entry = &self.lexicon.entries[hit.entry];
@@ -84,7 +85,7 @@ impl Stage for EventStage {
                     // "its response" alone is too vague to be a fact; it is kept when planned or conditional.
                     continue;
                 }
-                let event = build_event(doc, si, entry, hit, &roles, modality, cue, &frames);
+                let event = build_event(doc, si, entry, hit, &roles, modality, cue, &frames, in_sentence);
                 // A nominal act with several sources and no recipient ("an invitation by the US,
                 // Egypt and Qatar") is each source's act; joint acts ("talks between") stay joint.
                 // Only triggers that mean mediating ("brokered by X and Y"), not talks held through an intermediary.
@@ -128,6 +129,7 @@ fn build_event(
     modality: Modality,
     cue: Option<String>,
     frames: &Frames,
+    sentence_mentions: &[&brink_core::Mention],
 ) -> Event {
     let ont = Ontology::get();
     let mode = refine_mode(doc, si, entry, hit).or_else(|| entry.mode.clone());
@@ -169,7 +171,7 @@ fn build_event(
         evidence: doc.sentences[si].span,
         sentence: si,
         date: Some(event_date(doc, si, trigger)),
-        place: event_place(doc, si, trigger),
+        place: event_place(doc, sentence_mentions, trigger),
         rule: format!("events.tsv:{}:{}", entry.line, entry.pattern),
         confidence: confidence.clamp(0.05, 0.99),
         quote: frames.quote_at(hit.trigger),
@@ -230,10 +232,10 @@ fn event_date(doc: &Document, si: usize, trigger: Span) -> EventDate {
 }
 
 /// A place mention ("in Beirut") in the sentence, nearest to the trigger.
-fn event_place(doc: &Document, si: usize, trigger: Span) -> Option<Place> {
-    doc.mentions
+fn event_place(doc: &Document, sentence_mentions: &[&brink_core::Mention], trigger: Span) -> Option<Place> {
+    sentence_mentions
         .iter()
-        .filter(|m| m.sentence == si && m.is_place)
+        .filter(|m| m.is_place)
         .min_by_key(|m| if m.span.start >= trigger.end { m.span.start - trigger.end } else { trigger.start.saturating_sub(m.span.end) })
         .map(|m| Place { text: doc.slice(m.span).to_string(), span: m.span, country: m.actor.as_ref().and_then(|a| a.country.clone()) })
 }
